@@ -1,0 +1,37 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Each installs what is missing first.
+JOBS ?= $(shell nproc)
+ACTLAB := build/release/actlab
+
+.PHONY: deps release asan demo test test-asan test-slow bench format clean
+
+deps:
+	./scripts/install-deps.sh
+
+release: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan -j $(JOBS)
+
+demo: release
+	./scripts/demo.sh $(ACTLAB)
+
+test: release
+	ctest --preset release -j $(JOBS)
+
+test-asan: asan
+	ctest --preset asan -j $(JOBS)
+
+test-slow: release
+	ctest --test-dir build/release -L slow --output-on-failure
+
+bench: release
+	$(ACTLAB) bench
+
+format:
+	clang-format -i $$(git ls-files '*.h' '*.cc' '*.inc')
+
+clean:
+	rm -rf build out

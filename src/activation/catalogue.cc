@@ -1,0 +1,61 @@
+#include "activation/catalogue.h"
+
+#include <array>
+
+#include "simd/activations/all-inl.h"
+
+namespace actlab {
+namespace {
+
+template <class Def>
+std::string CheckOf(const double* params) {
+  if constexpr (requires { Def::CheckParams(params); }) {
+    return Def::CheckParams(params);
+  } else {
+    return {};
+  }
+}
+
+template <class Def>
+Info DescribeOf(Kind kind) {
+  Info info = Def::Describe();
+  info.kind = kind;
+  return info;
+}
+
+const std::array<Info, kNumKinds>& Infos() {
+  static const std::array<Info, kNumKinds> infos = {
+#define ACTLAB_ACTIVATION(Name) DescribeOf<defs::Name>(Kind::k##Name),
+#include "actlab/activations.inc"
+  };
+  return infos;
+}
+
+constexpr std::array<internal::ScalarEntry, kNumKinds> kScalars = {{
+#define ACTLAB_ACTIVATION(Name) {&defs::Name::Value, &defs::Name::Derivative, &CheckOf<defs::Name>},
+#include "actlab/activations.inc"
+}};
+
+}  // namespace
+
+std::span<const Info> Catalogue() { return Infos(); }
+
+const Info& InfoOf(Kind kind) { return Infos()[static_cast<std::size_t>(kind)]; }
+
+std::string_view ToString(Init init) {
+  switch (init) {
+    case Init::kLeCunNormal:
+      return "lecun_normal";
+    case Init::kHeNormal:
+      return "he_normal";
+    case Init::kGlorotUniform:
+      return "glorot_uniform";
+  }
+  return "unknown";
+}
+
+const internal::ScalarEntry& internal::ScalarOf(Kind kind) {
+  return kScalars[static_cast<std::size_t>(kind)];
+}
+
+}  // namespace actlab

@@ -1,0 +1,110 @@
+#include <algorithm>
+#include <cmath>
+#include <ostream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "actlab/io.h"
+
+namespace actlab {
+namespace {
+
+std::string CsvQuote(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+Table& Table::AddRow(std::vector<Cell> row) {
+  if (row.size() != columns_.size()) {
+    throw std::logic_error("Table::AddRow: " + std::to_string(row.size()) + " cells for " +
+                           std::to_string(columns_.size()) + " columns");
+  }
+  rows_.push_back(std::move(row));
+  return *this;
+}
+
+std::string Table::CellText(const Cell& cell) const {
+  if (const auto* number = std::get_if<double>(&cell)) return FormatDigits(*number, digits_);
+  if (const auto* integer = std::get_if<std::int64_t>(&cell)) return std::to_string(*integer);
+  if (const auto* text = std::get_if<std::string>(&cell)) return *text;
+  return "";
+}
+
+void Table::WriteText(std::ostream& out) const {
+  std::vector<std::size_t> widths(columns_.size());
+  for (std::size_t c = 0; c < columns_.size(); ++c) widths[c] = columns_[c].size();
+  std::vector<std::vector<std::string>> texts;
+  for (const auto& row : rows_) {
+    auto& line = texts.emplace_back();
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line.push_back(CellText(row[c]));
+      widths[c] = std::max(widths[c], line.back().size());
+    }
+  }
+  auto write_line = [&](const std::vector<std::string>& cells, const std::vector<Cell>* row) {
+    std::string line;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const bool numeric = row && !std::holds_alternative<std::string>((*row)[c]);
+      const std::string pad(widths[c] - cells[c].size(), ' ');
+      line += (c ? "  " : "") + (numeric ? pad + cells[c] : cells[c] + pad);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  };
+  write_line(columns_, nullptr);
+  for (std::size_t r = 0; r < rows_.size(); ++r) write_line(texts[r], &rows_[r]);
+}
+
+void Table::WriteCsv(std::ostream& out) const {
+  for (std::size_t c = 0; c < columns_.size(); ++c) out << (c ? "," : "") << CsvQuote(columns_[c]);
+  out << '\n';
+  for (const auto& row : rows_) {
+    for (std::size_t c = 0; c < row.size(); ++c) out << (c ? "," : "") << CsvQuote(CellText(row[c]));
+    out << '\n';
+  }
+}
+
+void Table::WriteJson(std::ostream& out) const {
+  nlohmann::ordered_json array = nlohmann::ordered_json::array();
+  for (const auto& row : rows_) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const Cell& cell = row[c];
+      auto& slot = object[columns_[c]];
+      if (const auto* number = std::get_if<double>(&cell)) {
+        if (std::isfinite(*number)) {
+          slot = *number;
+        } else {
+          slot = FormatShortest(*number);
+        }
+      } else if (const auto* integer = std::get_if<std::int64_t>(&cell)) {
+        slot = *integer;
+      } else if (const auto* text = std::get_if<std::string>(&cell)) {
+        slot = *text;
+      }
+    }
+    array.push_back(std::move(object));
+  }
+  out << array.dump(2) << '\n';
+}
+
+void Table::Write(std::ostream& out, Format format) const {
+  switch (format) {
+    case Format::kText:
+      return WriteText(out);
+    case Format::kCsv:
+      return WriteCsv(out);
+    case Format::kJson:
+      return WriteJson(out);
+  }
+}
+
+}  // namespace actlab

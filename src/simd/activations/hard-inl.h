@@ -1,0 +1,75 @@
+// The piecewise-polynomial "hard" family: hardsigmoid and hardswish (MobileNetV3).
+#ifndef ACTLAB_SIMD_ACTIVATIONS_HARD_SCALAR_H_
+#define ACTLAB_SIMD_ACTIVATIONS_HARD_SCALAR_H_
+
+#include "simd/activations/common-inl.h"
+
+namespace actlab::defs {
+
+struct Hardsigmoid {
+  static Info Describe() {
+    static constexpr std::string_view kAliases[] = {"hard_sigmoid"};
+    Info info;
+    info.name = "hardsigmoid";
+    info.aliases = kAliases;
+    info.formula = "0 for x <= -3, 1 for x >= 3, x/6 + 1/2 between";
+    info.derivative = "1/6 for -3 < x < 3, else 0 (0 at +-3)";
+    info.source = "Howard et al. 2019, 'Searching for MobileNetV3'; PyTorch torch.nn.Hardsigmoid";
+    info.init = Init::kGlorotUniform;
+    info.plot = {-5, 5, -0.2, 1.2, "Hardsigmoid", "", {}, false};
+    info.accuracy = {1, 0, 1, 0};
+    return info;
+  }
+  // (x + 3) / 6: x + 3 is exact where the result is small (Sterbenz), so it stays accurate near -3.
+  static LD Value(LD x, const double*) { return x <= -3 ? 0 : (x >= 3 ? 1 : (x + 3) / 6); }
+  static LD Derivative(LD x, const double*) { return x > -3 && x < 3 ? 1.0L / 6 : 0; }
+  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
+  // written from the textbook formula, not from the code above.
+  template <class B>
+  static B Reference(const B& x, [[maybe_unused]] const double* p) {
+    return x <= -3 ? B(0) : (x >= 3 ? B(1) : (x + B(3)) / B(6));
+  }
+  template <class B>
+  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
+    return x > -3 && x < 3 ? B(1) / B(6) : B(0);
+  }
+};
+
+struct Hardswish {
+  static Info Describe() {
+    static constexpr std::string_view kAliases[] = {"hard_swish"};
+    Info info;
+    info.name = "hardswish";
+    info.aliases = kAliases;
+    info.formula = "x relu6(x + 3) / 6: 0 for x <= -3, x for x >= 3, x (x + 3) / 6 between";
+    info.derivative = "0 for x < -3, 1 for x > 3, (2x + 3) / 6 on [-3, 3] (-1/2 at -3 and 3/2 at 3, as PyTorch)";
+    info.source = "Howard et al. 2019, 'Searching for MobileNetV3'";
+    info.init = Init::kHeNormal;
+    info.plot = {-5, 5, -1, 5.2, "Hardswish", "", {}, false};
+    return info;
+  }
+  static LD Value(LD x, const double*) {
+    if (x >= 3) return x;
+    if (x <= -3) return -0.0L;  // x * 0, and no NaN at -inf
+    return x * (x + 3) / 6;
+  }
+  static LD Derivative(LD x, const double*) {
+    if (x < -3) return 0;
+    if (x > 3) return 1;
+    return (2 * x + 3) / 6;
+  }
+  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
+  // written from the textbook formula, not from the code above.
+  template <class B>
+  static B Reference(const B& x, [[maybe_unused]] const double* p) {
+    return x <= -3 ? B(0) : (x >= 3 ? x : x * (x + B(3)) / B(6));
+  }
+  template <class B>
+  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
+    return x < -3 ? B(0) : (x > 3 ? B(1) : (B(2) * x + B(3)) / B(6));
+  }
+};
+
+}  // namespace actlab::defs
+
+#endif  // ACTLAB_SIMD_ACTIVATIONS_HARD_SCALAR_H_

@@ -1,0 +1,211 @@
+// The rectifier family: relu, leaky_relu, rrelu, prelu, relu6 and hardtanh. Piecewise linear, so
+// every result is exact.
+#ifndef ACTLAB_SIMD_ACTIVATIONS_RELU_SCALAR_H_
+#define ACTLAB_SIMD_ACTIVATIONS_RELU_SCALAR_H_
+
+#include "simd/activations/common-inl.h"
+
+namespace actlab::defs {
+
+inline constexpr AccuracyBound kExact = {0, 0, 0, 0};
+
+// x if x >= 0 else slope x: the form that is right for every slope (max(slope x, x) is not for
+// slope > 1). The derivative at 0 is the slope, as PyTorch's autograd has it.
+inline LD LeakyL(LD x, LD slope) { return x >= 0 ? x : slope * x; }
+inline LD LeakyDerivativeL(LD x, LD slope) { return x > 0 ? 1 : slope; }
+
+struct Relu {
+  static Info Describe() {
+    Info info;
+    info.name = "relu";
+    info.formula = "max(0, x)";
+    info.derivative = "1 for x > 0, else 0 (0 at x = 0)";
+    info.source = "Nair & Hinton 2010; Glorot, Bordes & Bengio 2011";
+    info.init = Init::kHeNormal;
+    info.plot = {-5, 5, -0.5, 5.2, "ReLU", "", {}, false};
+    info.accuracy = kExact;
+    return info;
+  }
+  static LD Value(LD x, const double*) { return x > 0 ? x : 0; }
+  static LD Derivative(LD x, const double*) { return x > 0 ? 1 : 0; }
+  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
+  // written from the textbook formula, not from the code above.
+  template <class B>
+  static B Reference(const B& x, [[maybe_unused]] const double* p) {
+    return x > 0 ? x : B(0);
+  }
+  template <class B>
+  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
+    return x > 0 ? B(1) : B(0);
+  }
+};
+
+struct LeakyRelu {
+  static Info Describe() {
+    static constexpr std::string_view kAliases[] = {"leakyrelu", "lrelu"};
+    static constexpr ParamSpec kParams[] = {
+        {"alpha", 0.01, 0, kInf, false, true, {}, "slope for x < 0 (PyTorch: negative_slope)"}};
+    static constexpr AnnotationHint kNotes[] = {{"Leak", -3.5, 0.5, -5, -0.2}};
+    Info info;
+    info.name = "leaky_relu";
+    info.aliases = kAliases;
+    info.params = kParams;
+    info.formula = "x for x >= 0, alpha x for x < 0";
+    info.derivative = "1 for x > 0, alpha for x <= 0";
+    info.source = "Maas, Hannun & Ng 2013, 'Rectifier Nonlinearities Improve Neural Network Acoustic Models'";
+    info.init = Init::kHeNormal;
+    info.plot = {-5, 5, -0.5, 4.2, "Leaky ReLU", "leaky_relu:alpha=0.05", kNotes, true};
+    info.accuracy = kExact;
+    return info;
+  }
+  static LD Value(LD x, const double* p) { return LeakyL(x, p[0]); }
+  static LD Derivative(LD x, const double* p) { return LeakyDerivativeL(x, p[0]); }
+  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
+  // written from the textbook formula, not from the code above.
+  template <class B>
+  static B Reference(const B& x, [[maybe_unused]] const double* p) {
+    return x >= 0 ? x : B(p[0]) * x;
+  }
+  template <class B>
+  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
+    return x > 0 ? B(1) : B(p[0]);
+  }
+};
+
+// Randomized leaky ReLU. The scalar maths is evaluation mode: the slope is the mean of U(lower,
+// upper). Training mode (one random slope per negative element) lives in the nn layer.
+struct Rrelu {
+  static Info Describe() {
+    static constexpr ParamSpec kParams[] = {
+        {"lower", 1.0 / 8, 0, 1, false, false, {}, "lower bound of the random slope"},
+        {"upper", 1.0 / 3, 0, 1, false, false, {}, "upper bound of the random slope"}};
+    Info info;
+    info.name = "rrelu";
+    info.params = kParams;
+    info.formula = "x for x >= 0, a x for x < 0; a ~ U(lower, upper) in training, (lower + upper) / 2 in evaluation";
+    info.derivative = "1 for x > 0, a for x <= 0";
+    info.source = "Xu et al. 2015, 'Empirical Evaluation of Rectified Activations in Convolutional Network'";
+    info.init = Init::kHeNormal;
+    info.plot = {-5, 5, -1, 5.2, "RReLU", "", {}, false};
+    info.accuracy = kExact;
+    return info;
+  }
+  static std::string CheckParams(const double* p) {
+    return p[0] <= p[1] ? "" : "lower must not exceed upper";
+  }
+  static LD Slope(const double* p) { return (static_cast<LD>(p[0]) + p[1]) / 2; }
+  static LD Value(LD x, const double* p) { return LeakyL(x, static_cast<double>(Slope(p))); }
+  static LD Derivative(LD x, const double* p) {
+    return LeakyDerivativeL(x, static_cast<double>(Slope(p)));
+  }
+  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
+  // written from the textbook formula, not from the code above.
+  template <class B>
+  static B Reference(const B& x, [[maybe_unused]] const double* p) {
+    const B a(static_cast<double>(Slope(p)));
+    return x >= 0 ? x : a * x;
+  }
+  template <class B>
+  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
+    return x > 0 ? B(1) : B(static_cast<double>(Slope(p)));
+  }
+};
+
+// Parametric ReLU: a learned slope, one per channel or one in all; the layer keeps the slopes.
+struct Prelu {
+  static Info Describe() {
+    static constexpr ParamSpec kParams[] = {
+        {"alpha", 0.25, -kInf, kInf, true, true, {}, "initial slope for x < 0 (learned)", true}};
+    Info info;
+    info.name = "prelu";
+    info.params = kParams;
+    info.formula = "x for x >= 0, alpha x for x < 0, alpha learned";
+    info.derivative = "df/dx = 1 for x > 0, alpha for x <= 0; df/dalpha = min(0, x)";
+    info.source = "He et al. 2015, 'Delving Deep into Rectifiers'";
+    info.init = Init::kHeNormal;
+    info.plot = {-5, 5, -1.5, 5.2, "PReLU", "", {}, false};
+    info.accuracy = kExact;
+    return info;
+  }
+  static LD Value(LD x, const double* p) { return LeakyL(x, p[0]); }
+  static LD Derivative(LD x, const double* p) { return LeakyDerivativeL(x, p[0]); }
+  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
+  // written from the textbook formula, not from the code above.
+  template <class B>
+  static B Reference(const B& x, [[maybe_unused]] const double* p) {
+    return x >= 0 ? x : B(p[0]) * x;
+  }
+  template <class B>
+  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
+    return x > 0 ? B(1) : B(p[0]);
+  }
+};
+
+// Clamp to [lo, hi]; the derivative is 0 at the corners, as PyTorch's autograd has it.
+inline LD ClampL(LD x, LD lo, LD hi) { return x < lo ? lo : (x > hi ? hi : x); }
+inline LD ClampDerivativeL(LD x, LD lo, LD hi) { return x > lo && x < hi ? 1 : 0; }
+
+struct Hardtanh {
+  static Info Describe() {
+    static constexpr std::string_view kAliases[] = {"hard_tanh"};
+    static constexpr ParamSpec kParams[] = {
+        {"min", -1, -kInf, kInf, true, true, {}, "lower clamp value"},
+        {"max", 1, -kInf, kInf, true, true, {}, "upper clamp value"}};
+    Info info;
+    info.name = "hardtanh";
+    info.aliases = kAliases;
+    info.params = kParams;
+    info.formula = "min(max(x, min), max)";
+    info.derivative = "1 for min < x < max, else 0 (0 at the corners)";
+    info.source = "Collobert 2004; PyTorch torch.nn.Hardtanh";
+    info.init = Init::kGlorotUniform;
+    info.plot = {-3, 3, -1.5, 1.5, "Hardtanh", "", {}, false};
+    info.accuracy = kExact;
+    return info;
+  }
+  static std::string CheckParams(const double* p) {
+    return p[0] < p[1] ? "" : "min must be less than max";
+  }
+  static LD Value(LD x, const double* p) { return ClampL(x, p[0], p[1]); }
+  static LD Derivative(LD x, const double* p) { return ClampDerivativeL(x, p[0], p[1]); }
+  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
+  // written from the textbook formula, not from the code above.
+  template <class B>
+  static B Reference(const B& x, [[maybe_unused]] const double* p) {
+    return x < B(p[0]) ? B(p[0]) : (x > B(p[1]) ? B(p[1]) : x);
+  }
+  template <class B>
+  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
+    return x > B(p[0]) && x < B(p[1]) ? B(1) : B(0);
+  }
+};
+
+struct Relu6 {
+  static Info Describe() {
+    Info info;
+    info.name = "relu6";
+    info.formula = "min(max(0, x), 6)";
+    info.derivative = "1 for 0 < x < 6, else 0 (0 at the corners)";
+    info.source = "Krizhevsky 2010; Howard et al. 2017 (MobileNets)";
+    info.init = Init::kHeNormal;
+    info.plot = {-3, 9, -0.5, 6.5, "ReLU6", "", {}, false};
+    info.accuracy = kExact;
+    return info;
+  }
+  static LD Value(LD x, const double*) { return ClampL(x, 0, 6); }
+  static LD Derivative(LD x, const double*) { return ClampDerivativeL(x, 0, 6); }
+  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
+  // written from the textbook formula, not from the code above.
+  template <class B>
+  static B Reference(const B& x, [[maybe_unused]] const double* p) {
+    return x < 0 ? B(0) : (x > 6 ? B(6) : x);
+  }
+  template <class B>
+  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
+    return x > 0 && x < 6 ? B(1) : B(0);
+  }
+};
+
+}  // namespace actlab::defs
+
+#endif  // ACTLAB_SIMD_ACTIVATIONS_RELU_SCALAR_H_

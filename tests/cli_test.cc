@@ -1,0 +1,139 @@
+// The program's list and eval commands, their formats, and its errors and exit codes.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "actlab/activation.h"
+#include "support/run_program.h"
+
+namespace actlab {
+namespace {
+
+using testing::RunActlab;
+
+TEST(ListCommand, TextShowsEveryEntry) {
+  const auto result = RunActlab({"list"});
+  ASSERT_EQ(result.status, 0) << result.err;
+  for (const Info& info : Catalogue()) {
+    EXPECT_NE(result.out.find(std::string(info.name) + " "), std::string::npos) << info.name;
+  }
+}
+
+TEST(ListCommand, JsonHasTheDocumentedFields) {
+  const auto result = RunActlab({"list", "--format", "json"});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  ASSERT_TRUE(json.is_array());
+  ASSERT_EQ(json.size(), Catalogue().size());
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const Info& info = Catalogue()[i];
+    EXPECT_EQ(json[i]["name"], info.name);
+    EXPECT_EQ(json[i]["aliases"].size(), info.aliases.size());
+    EXPECT_EQ(json[i]["parameters"].size(), info.params.size());
+    EXPECT_EQ(json[i]["formula"], info.formula);
+  }
+  EXPECT_EQ(json[3]["parameters"]["alpha"], 0.01);  // leaky_relu
+}
+
+TEST(EvalCommand, CsvHasTheExactHeaderAndFullPrecision) {
+  const auto result = RunActlab({"eval", "selu", "--format", "csv", "--", "-1", "0", "2.5", "1e-3"});
+  ASSERT_EQ(result.status, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "x,value,derivative");
+  const Activation selu(Kind::kSelu);
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    double x, value, derivative;
+    char comma1, comma2;
+    std::istringstream fields(line);
+    fields >> x >> comma1 >> value >> comma2 >> derivative;
+    EXPECT_EQ(value, selu.Value(x)) << line;
+    EXPECT_EQ(derivative, selu.Derivative(x)) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 4);
+}
+
+TEST(EvalCommand, ReadsStdinAndWritesJson) {
+  const auto result = RunActlab({"eval", "sigmoid", "--format", "json"}, "0\n-800 nan\n inf\n");
+  ASSERT_EQ(result.status, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  ASSERT_EQ(json.size(), 4u);
+  EXPECT_EQ(json[0]["value"], 0.5);
+  EXPECT_EQ(json[1]["value"], 0.0);
+  EXPECT_EQ(json[2]["value"], "nan");
+  EXPECT_EQ(json[3]["value"], 1.0);
+  EXPECT_EQ(json[3]["x"], "inf");
+}
+
+TEST(EvalCommand, TextPrintsSeventeenDigits) {
+  const auto result = RunActlab({"eval", "tanh", "0.5"});
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.out.find("0.46211715726000974"), std::string::npos) << result.out;
+}
+
+TEST(EvalCommand, WritesTheOutputFile) {
+  const std::string path = ::testing::TempDir() + "/eval.csv";
+  const auto result = RunActlab({"eval", "relu", "1", "--format", "csv", "-o", path});
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_TRUE(result.out.empty());
+  std::ifstream file(path);
+  std::string header;
+  std::getline(file, header);
+  EXPECT_EQ(header, "x,value,derivative");
+}
+
+struct BadCall {
+  std::vector<std::string> args;
+  int status;
+  std::vector<std::string> message_parts;
+};
+
+void PrintTo(const BadCall& call, std::ostream* out) {
+  *out << "actlab";
+  for (const std::string& arg : call.args) *out << " " << arg;
+}
+
+class ProgramErrors : public ::testing::TestWithParam<BadCall> {};
+
+TEST_P(ProgramErrors, ExitWithAClearMessage) {
+  const BadCall& call = GetParam();
+  const auto result = RunActlab(call.args);
+  EXPECT_EQ(result.status, call.status) << result.err;
+  EXPECT_EQ(result.err.rfind("actlab: error: ", 0), 0u) << result.err;
+  for (const std::string& part : call.message_parts) {
+    EXPECT_NE(result.err.find(part), std::string::npos) << "'" << result.err << "' lacks '" << part << "'";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, ProgramErrors,
+    ::testing::Values(
+        BadCall{{"eval", "sigmod", "1"}, 2, {"unknown activation 'sigmod'", "did you mean 'sigmoid'"}},
+        BadCall{{"eval", "elu:beta=2", "1"}, 2, {"unknown parameter 'beta'", "allowed: alpha"}},
+        BadCall{{"eval", "rrelu:lower=0.5,upper=0.1", "1"}, 2, {"lower must not exceed upper"}},
+        BadCall{{"eval", "softplus:beta=0", "1"}, 2, {"beta='0'", "(0, inf)"}},
+        BadCall{{"eval", "hardtanh:min=1,max=-1", "1"}, 2, {"min must be less than max"}},
+        BadCall{{"eval", "elu", "1e999"}, 2, {"'1e999'", "not a number"}},
+        BadCall{{"eval", "elu", "abc"}, 2, {"'abc'", "not a number"}},
+        BadCall{{"eval", "elu", "1", "--format", "xml"}, 2, {"--format"}},
+        BadCall{{"eval"}, 2, {"act"}},
+        BadCall{{"frobnicate"}, 2, {"unknown command 'frobnicate'", "eval"}},
+        BadCall{{}, 2, {"subcommand"}},
+        BadCall{{"eval", "elu", "1", "-o", "/nonexistent-folder/x.csv"}, 1, {"/nonexistent-folder/x.csv"}}));
+
+TEST(Program, HelpAndVersionExitZero) {
+  EXPECT_EQ(RunActlab({"--help"}).status, 0);
+  EXPECT_EQ(RunActlab({"eval", "--help"}).status, 0);
+  const auto version = RunActlab({"--version"});
+  EXPECT_EQ(version.status, 0);
+  EXPECT_NE(version.out.find("actlab"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace actlab

@@ -1,0 +1,98 @@
+// actlab: the activation-function laboratory. Exit status 0 on success, 1 on a runtime error, 2 on a
+// usage error; errors go to stderr as "actlab: error: ...".
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+
+namespace actlab::cli {
+namespace {
+
+std::vector<std::pair<int, Setup>>& Registry() {
+  static std::vector<std::pair<int, Setup>> registry;
+  return registry;
+}
+
+int Fail(int status, const std::string& message) {
+  std::fflush(stdout);
+  std::cerr << "actlab: error: " << message << '\n';
+  return status;
+}
+
+}  // namespace
+
+Registration::Registration(int order, Setup setup) { Registry().emplace_back(order, setup); }
+
+std::vector<Setup> RegisteredCommands() {
+  auto registry = Registry();
+  std::stable_sort(registry.begin(), registry.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Setup> setups;
+  for (const auto& [order, setup] : registry) setups.push_back(setup);
+  return setups;
+}
+
+CLI::Option* AddFormatOption(CLI::App* command, std::string* format) {
+  return command->add_option("--format", *format, "Output format: text, csv or json")
+      ->check(CLI::IsMember({"text", "csv", "json"}))
+      ->capture_default_str();
+}
+
+void Emit(const std::string& out, const std::string& text) {
+  if (out.empty() || out == "-") {
+    std::cout << text << std::flush;
+  } else {
+    WriteFileAtomically(out, text);
+  }
+}
+
+std::string Render(const Table& table, Format format) {
+  std::ostringstream stream;
+  table.Write(stream, format);
+  return stream.str();
+}
+
+std::vector<Activation> ParseActivations(const std::vector<std::string>& specs) {
+  std::vector<Activation> acts;
+  for (const std::string& spec : specs) acts.push_back(Activation::Parse(spec));
+  return acts;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App program{"actlab: activation functions of neural networks, exact and fast", "actlab"};
+  program.set_version_flag("--version", std::string("actlab ") + ACTLAB_VERSION);
+  program.require_subcommand(1);
+  program.footer("Run 'actlab COMMAND --help' for a command's options and an example.");
+  for (Setup setup : RegisteredCommands()) setup(program);
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string known;
+    bool found = false;
+    for (const CLI::App* command : program.get_subcommands({})) {
+      found |= command->get_name() == argv[1];
+      known += (known.empty() ? "" : ", ") + command->get_name();
+    }
+    if (!found) return Fail(2, std::string("unknown command '") + argv[1] + "'; known: " + known);
+  }
+  try {
+    program.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return program.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return program.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return program.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return Fail(2, std::string(e.what()) + " (run 'actlab --help')");
+  } catch (const std::invalid_argument& e) {  // SpecError, UsageError
+    return Fail(2, e.what());
+  } catch (const std::exception& e) {
+    return Fail(1, e.what());
+  }
+  return 0;
+}
+
+}  // namespace actlab::cli
+
+int main(int argc, char** argv) { return actlab::cli::Main(argc, argv); }
