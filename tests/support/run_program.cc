@@ -11,6 +11,11 @@
 namespace actlab::testing {
 
 ProgramResult RunActlab(const std::vector<std::string>& args, const std::string& input) {
+  return RunCommand(ACTLAB_BINARY, args, input);
+}
+
+ProgramResult RunCommand(const std::string& program_path, const std::vector<std::string>& args,
+                         const std::string& input) {
   int in[2], out[2], err[2];
   if (pipe(in) || pipe(out) || pipe(err)) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
@@ -21,12 +26,12 @@ ProgramResult RunActlab(const std::vector<std::string>& args, const std::string&
     dup2(err[1], 2);
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
     std::vector<char*> argv;
-    std::string program = ACTLAB_BINARY;
+    std::string program = program_path;
     argv.push_back(program.data());
     std::vector<std::string> copies = args;
     for (std::string& arg : copies) argv.push_back(arg.data());
     argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
+    execvp(program.c_str(), argv.data());
     _exit(127);
   }
   close(in[0]);

@@ -13,7 +13,10 @@ struct ProgramResult {
   std::string err;
 };
 
-// Runs `actlab args...` with `input` on stdin and collects both output streams.
+// Runs `program args...` with `input` on stdin and collects both output streams.
+ProgramResult RunCommand(const std::string& program, const std::vector<std::string>& args,
+                         const std::string& input = "");
+// Runs `actlab args...` (the program built with the tests).
 ProgramResult RunActlab(const std::vector<std::string>& args, const std::string& input = "");
 
 }  // namespace actlab::testing

@@ -1,0 +1,36 @@
+// Internal: the report's sections, each built from the modules it presents.
+#ifndef ACTLAB_SRC_REPORT_SECTIONS_H_
+#define ACTLAB_SRC_REPORT_SECTIONS_H_
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace actlab::report {
+
+struct Context {
+  std::filesystem::path dir;  // the staging folder; figures go to dir/figures
+  bool quick = false;
+  std::filesystem::path train_results;
+  std::function<void(const std::string&)> progress;
+
+  void Say(const std::string& line) const {
+    if (progress) progress(line);
+  }
+};
+
+struct Section {
+  std::string id;     // the anchor, e.g. "catalogue"
+  std::string title;
+  std::string body;   // HTML
+};
+
+// Every section, in the tutorial's order.
+std::vector<Section> BuildSections(const Context& context);
+
+Section CatalogueSection(const Context& context);
+
+}  // namespace actlab::report
+
+#endif  // ACTLAB_SRC_REPORT_SECTIONS_H_
