@@ -170,7 +170,6 @@ Figure GalleryFigure() {
     axes.SetTitle(std::string(info.name), 13);
     axes.SetTickLabelSize(10);
     axes.SetGrid(true);
-    if (i == 0) axes.ShowLegend(LegendLocation::kUpperLeft).size_pt = 10;
   }
   return figure;
 }
@@ -218,10 +217,24 @@ Figure SaturationFigure() {
     axes.Plot(xs, Derivatives(act, xs), color, LineStyle::kSolid, 2, act.ToString() + "\u2032");
     // One strip per activation under the axis, shaded where it saturates.
     const double top = kTop - i * (kStrip + kGap), bottom = top - kStrip;
-    for (const auto& [a, b] : SaturatedIntervals(act, x_min, x_max, kSaturationThreshold)) {
+    const auto intervals = SaturatedIntervals(act, x_min, x_max, kSaturationThreshold);
+    for (const auto& [a, b] : intervals) {
       const double band_x[] = {a, b}, band_lo[] = {bottom, bottom}, band_hi[] = {top, top};
       axes.FillBetween(band_x, band_lo, band_hi, color.WithAlpha(0.45));
     }
+    // The strip's name goes in its widest unshaded gap, right of x = 0 when the gap spans it.
+    double gap_from = x_min, gap_to = x_min, previous = x_min;
+    for (std::size_t k = 0; k <= intervals.size(); ++k) {
+      const double next = k < intervals.size() ? intervals[k].first : x_max;
+      if (next - previous > gap_to - gap_from) std::tie(gap_from, gap_to) = std::pair{previous, next};
+      if (k < intervals.size()) previous = intervals[k].second;
+    }
+    if (gap_to > 0) gap_from = std::max(gap_from, 0.0);
+    Text& name = axes.AddText(std::string(act.name()), {(gap_from + gap_to) / 2, (top + bottom) / 2},
+                              Coords::kData, 9);
+    name.h_align = HAlign::kCenter;
+    name.v_align = VAlign::kCenter;
+    name.color = color;
   }
   axes.SetXLimits(x_min, x_max);
   axes.SetYLimits(kTop - n * (kStrip + kGap) + kGap - 0.06, 2.0);
