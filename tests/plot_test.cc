@@ -131,6 +131,10 @@ TEST(Geometry, ArrowLeavesTheNearestBoxPointShrunkAtBothEnds) {
   // Target straight above the middle: the arrow leaves the top edge's midpoint.
   std::tie(from, to) = ArrowEnds(text, {130, 0}, 0);
   EXPECT_EQ(from, (Point{130, 50}));
+  // With a pad the arrow starts where it leaves the grown box, then shrinks from there.
+  std::tie(from, to) = ArrowEnds(text, {130, -100}, 0.1, 5);
+  EXPECT_NEAR(from.y, 50 - 5 - 15, 1e-12);
+  EXPECT_NEAR(to.y, -100 + 15, 1e-12);
   const auto outline = ArrowOutline({0, 0}, {100, 0}, 4, 12, 12);
   ASSERT_EQ(outline.size(), 7u);
   EXPECT_EQ(outline[3], (Point{100, 0}));  // the tip

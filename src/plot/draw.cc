@@ -287,7 +287,8 @@ class AxesPainter {
     if (!note.arrow) return;
     const Arrow& arrow = *note.arrow;
     const Point target = transform_.Map(note.target, Coords::kData, Coords::kData);
-    const auto [from, to] = ArrowEnds(placed.box, target, arrow.shrink);
+    // matplotlib clips the arrow by the text box grown by 2 pt on each side.
+    const auto [from, to] = ArrowEnds(placed.box, target, arrow.shrink, p_.Pt(2));
     const std::vector<Point> outline = ArrowOutline(
         from, to, p_.Pt(arrow.width_pt), p_.Pt(arrow.head_width_pt), p_.Pt(arrow.head_length_pt));
     PathStyle style = Stroked(arrow.color, p_.Pt(1), "arrow");

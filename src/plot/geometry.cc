@@ -114,7 +114,7 @@ std::vector<Point> ArrowOutline(Point from, Point to, double shaft, double head_
           {from.x - nx * half_shaft, from.y - ny * half_shaft}};
 }
 
-std::pair<Point, Point> ArrowEnds(const Box& text_box, Point target, double shrink) {
+std::pair<Point, Point> ArrowEnds(const Box& text_box, Point target, double shrink, double pad) {
   auto nearest = [](double a, double b, double t) {
     const double candidates[3] = {a, (a + b) / 2, b};
     double best = candidates[0];
@@ -126,8 +126,16 @@ std::pair<Point, Point> ArrowEnds(const Box& text_box, Point target, double shri
   const Point start{nearest(text_box.left, text_box.right, target.x),
                     nearest(text_box.top, text_box.bottom, target.y)};
   const double dx = target.x - start.x, dy = target.y - start.y;
+  // Where the line leaves the padded box: the largest t with start + t (target - start) inside it.
+  const Box padded{text_box.left - pad, text_box.top - pad, text_box.right + pad, text_box.bottom + pad};
+  double exit = 0;
+  if (pad > 0) {
+    double t0, t1;
+    if (ClipSegment(start, target, padded, t0, t1)) exit = t1;
+  }
   // shrink is a fraction of the whole distance, taken off at each end.
-  return {{start.x + shrink * dx, start.y + shrink * dy},
+  const double from = std::min(exit + shrink, 1 - shrink);
+  return {{start.x + from * dx, start.y + from * dy},
           {target.x - shrink * dx, target.y - shrink * dy}};
 }
 

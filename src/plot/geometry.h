@@ -28,10 +28,11 @@ bool SegmentTouchesBox(Point a, Point b, const Box& box);
 std::vector<Point> ArrowOutline(Point from, Point to, double shaft, double head_width,
                                 double head_length);
 
-// The start and end of an annotation's arrow: from the point of `text_box` nearest `target` (each
-// axis chosen among the box's two edges and its middle, as matplotlib does), both ends pulled in by
-// `shrink` times their distance.
-std::pair<Point, Point> ArrowEnds(const Box& text_box, Point target, double shrink);
+// The start and end of an annotation's arrow, as matplotlib draws it: from the point of `text_box`
+// nearest `target` (each axis chosen among the box's two edges and its middle), cut where it leaves
+// the box grown by `pad` on each side, then both ends pulled in by `shrink` times the distance from
+// that point to the target.
+std::pair<Point, Point> ArrowEnds(const Box& text_box, Point target, double shrink, double pad = 0);
 
 // A rectangle with rounded corners as a closed polygon.
 std::vector<Point> RoundedRectangle(const Box& box, double radius);
