@@ -28,7 +28,8 @@ class PlotCommand : public ::testing::Test {
   std::string Path(const std::string& name) const { return (folder_ / name).string(); }
   std::vector<std::string> Files(const fs::path& where) const {
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(where)) names.push_back(entry.path().filename().string());
+    for (const auto& entry : fs::directory_iterator(where))
+      names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -56,8 +57,9 @@ TEST_F(PlotCommand, TutorialWritesPngAndSvgOfTheFive) {
 }
 
 TEST_F(PlotCommand, ComparisonGalleryAndSaturation) {
-  auto result = RunActlab({"plot", "elu", "selu", "gelu:approximate=tanh", "--derivative",
-                           "--x-range=-4:3", "--y-range", "-2:3", "--title", "Three", "-o", Path("c.svg")});
+  auto result =
+      RunActlab({"plot", "elu", "selu", "gelu:approximate=tanh", "--derivative", "--x-range=-4:3",
+                 "--y-range", "-2:3", "--title", "Three", "-o", Path("c.svg")});
   ASSERT_EQ(result.status, 0) << result.err;
   result = RunActlab({"plot", "--gallery", "-o", Path("g.png"), "--dpi", "50"});
   ASSERT_EQ(result.status, 0) << result.err;

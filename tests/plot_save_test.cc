@@ -19,7 +19,8 @@ namespace {
 
 std::uint32_t BigEndian32(const std::string& bytes, std::size_t at) {
   std::uint32_t value = 0;
-  for (std::size_t i = 0; i < 4; ++i) value = value << 8 | static_cast<unsigned char>(bytes.at(at + i));
+  for (std::size_t i = 0; i < 4; ++i)
+    value = value << 8 | static_cast<unsigned char>(bytes.at(at + i));
   return value;
 }
 
@@ -94,7 +95,8 @@ std::string Read(const std::filesystem::path& path) {
 
 TEST(SaveFigure, PngHasItsSignatureAndTheSizeTheDpiAsks) {
   const Figure figure = TutorialFigure(Kind::kSigmoid);
-  for (const auto& [dpi, width, height] : std::vector<std::tuple<double, std::uint32_t, std::uint32_t>>{
+  for (const auto& [dpi, width, height] :
+       std::vector<std::tuple<double, std::uint32_t, std::uint32_t>>{
            {100, 640, 480}, {200, 1280, 960}, {72, 461, 346}}) {
     const std::string png = RenderFigure(figure, ImageFormat::kPng, dpi);
     ASSERT_GT(png.size(), 33u);

@@ -20,7 +20,8 @@ namespace {
 constexpr double kDpi = 100;
 const std::string kMinus = "\u2212";
 
-// ---------------------------------------------------------------------------------------------- ticks
+// ----------------------------------------------------------------------------------------------
+// ticks
 
 struct TickCase {
   double min, max;
@@ -33,9 +34,15 @@ TEST(Ticks, NiceStepsOverATableOfRanges) {
   const std::vector<TickCase> cases = {
       // The tutorial's axes, with matplotlib's automatic bin count for a 640x480 figure (9).
       {-5, 5, 9, {-4, -2, 0, 2, 4}, {kMinus + "4", kMinus + "2", "0", "2", "4"}},
-      {-0.2, 1.2, 9, {-0.2, 0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2},
+      {-0.2,
+       1.2,
+       9,
+       {-0.2, 0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2},
        {kMinus + "0.2", "0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "1.2"}},
-      {-2, 2, 9, {-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2},
+      {-2,
+       2,
+       9,
+       {-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2},
        {kMinus + "2.0", kMinus + "1.5", kMinus + "1.0", kMinus + "0.5", "0.0", "0.5", "1.0", "1.5",
         "2.0"}},
       {-0.5, 4.2, 9, {0, 1, 2, 3, 4}, {"0", "1", "2", "3", "4"}},
@@ -43,7 +50,11 @@ TEST(Ticks, NiceStepsOverATableOfRanges) {
       {0, 1, 5, {0, 0.2, 0.4, 0.6, 0.8, 1.0}, {"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"}},
       {3, 7, 9, {3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7}, {}},
       {0.001, 0.002, 4, {0.001, 0.0015, 0.002}, {"0.0010", "0.0015", "0.0020"}},
-      {-1e6, 1e6, 4, {-1e6, -5e5, 0, 5e5, 1e6}, {kMinus + "1000000", kMinus + "500000", "0", "500000", "1000000"}},
+      {-1e6,
+       1e6,
+       4,
+       {-1e6, -5e5, 0, 5e5, 1e6},
+       {kMinus + "1000000", kMinus + "500000", "0", "500000", "1000000"}},
       {-3, 9, 6, {0, 5}, {"0", "5"}},
       {0.3, 0.7, 9, {0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7}, {}},
       {-7, -6.5, 2, {-7, -6.5}, {kMinus + "7.0", kMinus + "6.5"}},
@@ -52,7 +63,8 @@ TEST(Ticks, NiceStepsOverATableOfRanges) {
     const std::vector<Tick> ticks = LinearTicks(c.min, c.max, c.bins);
     ASSERT_EQ(ticks.size(), c.values.size()) << c.min << ":" << c.max;
     for (std::size_t i = 0; i < ticks.size(); ++i) {
-      EXPECT_NEAR(ticks[i].value, c.values[i], 1e-12 * std::abs(c.max - c.min)) << c.min << ":" << c.max;
+      EXPECT_NEAR(ticks[i].value, c.values[i], 1e-12 * std::abs(c.max - c.min))
+          << c.min << ":" << c.max;
       if (!c.labels.empty()) {
         EXPECT_EQ(ticks[i].label, c.labels[i]) << c.min << ":" << c.max;
       }
@@ -88,8 +100,9 @@ TEST(Ticks, DecadesOnALogAxis) {
   EXPECT_EQ(exponents(1e-6, 1, 9),
             (std::vector<std::string>{kMinus + "6", kMinus + "5", kMinus + "4", kMinus + "3",
                                       kMinus + "2", kMinus + "1", "0"}));
-  EXPECT_EQ(exponents(1e-20, 2, 5), (std::vector<std::string>{kMinus + "20", kMinus + "16", kMinus + "12",
-                                                              kMinus + "8", kMinus + "4", "0"}));
+  EXPECT_EQ(exponents(1e-20, 2, 5),
+            (std::vector<std::string>{kMinus + "20", kMinus + "16", kMinus + "12", kMinus + "8",
+                                      kMinus + "4", "0"}));
   EXPECT_EQ(exponents(3, 4000, 9), (std::vector<std::string>{"1", "2", "3"}));
   EXPECT_FALSE(LogTicks(2, 5, 9).front().decade);  // no decade inside: linear ticks
   EXPECT_THROW(LogTicks(0, 1, 9), std::invalid_argument);
@@ -97,7 +110,8 @@ TEST(Ticks, DecadesOnALogAxis) {
   EXPECT_THROW(LinearTicks(5, 1, 9), std::invalid_argument);
 }
 
-// ------------------------------------------------------------------------------------------ geometry
+// ------------------------------------------------------------------------------------------
+// geometry
 
 TEST(Geometry, ClipPolylineKeepsTheInsidePieces) {
   const Box box{0, 0, 10, 10};
@@ -122,7 +136,8 @@ TEST(Geometry, ClipPolygonCutsToTheBox) {
 
 TEST(Geometry, ArrowLeavesTheNearestBoxPointShrunkAtBothEnds) {
   const Box text{100, 50, 160, 70};
-  // Target below-left: the arrow starts at the bottom-left corner; 10% of the way is cut at each end.
+  // Target below-left: the arrow starts at the bottom-left corner; 10% of the way is cut at each
+  // end.
   auto [from, to] = ArrowEnds(text, {0, 170}, 0.1);
   EXPECT_NEAR(from.x, 100 - 10, 1e-12);
   EXPECT_NEAR(from.y, 70 + 10, 1e-12);
@@ -137,7 +152,7 @@ TEST(Geometry, ArrowLeavesTheNearestBoxPointShrunkAtBothEnds) {
   EXPECT_NEAR(to.y, -100 + 15, 1e-12);
   const auto outline = ArrowOutline({0, 0}, {100, 0}, 4, 12, 12);
   ASSERT_EQ(outline.size(), 7u);
-  EXPECT_EQ(outline[3], (Point{100, 0}));  // the tip
+  EXPECT_EQ(outline[3], (Point{100, 0}));               // the tip
   EXPECT_NEAR(outline[2].y - outline[4].y, 12, 1e-12);  // head width
   EXPECT_NEAR(outline[0].y - outline[6].y, 4, 1e-12);   // shaft width
   EXPECT_NEAR(outline[2].x, 88, 1e-12);                 // head length
@@ -180,8 +195,12 @@ TEST(Figure, LimitsFollowTheDataWithFivePercentMargins) {
 
 TEST(Figure, SubplotGridTilesTheFigure) {
   Figure figure;
-  GridSpacing spacing{.left = 0.1, .right = 0.9, .bottom = 0.1, .top = 0.9,
-                      .horizontal_space = 0.25, .vertical_space = 0.5};
+  GridSpacing spacing{.left = 0.1,
+                      .right = 0.9,
+                      .bottom = 0.1,
+                      .top = 0.9,
+                      .horizontal_space = 0.25,
+                      .vertical_space = 0.5};
   const Rect a = figure.AddSubplot(2, 2, 0, spacing).rect();
   const Rect d = figure.AddSubplot(2, 2, 3, spacing).rect();
   EXPECT_NEAR(a.left, 0.1, 1e-12);
@@ -269,7 +288,8 @@ TEST(Figure, LegendListsLabelledArtistsAndAvoidsTheData) {
   EXPECT_LT(left, DeviceBox(figure, axes, kDpi).left + 100);
 }
 
-// ------------------------------------------------------------------------------ the tutorial figures
+// ------------------------------------------------------------------------------ the tutorial
+// figures
 
 struct TutorialCase {
   const char* name;
@@ -280,9 +300,7 @@ struct TutorialCase {
 constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
 constexpr double kSeluScale = 1.0507009873554804934193349852946;
 
-double SeluLimit() {
-  return -kSeluScale * kSeluAlpha;
-}
+double SeluLimit() { return -kSeluScale * kSeluAlpha; }
 
 std::vector<TutorialCase> TutorialCases() {
   return {{"sigmoid", "Sigmoid activation function", {1}},
@@ -329,7 +347,8 @@ TEST(TutorialFigures, ModelHoldsTitleRangesReferenceLinesAndAnnotations) {
     for (std::size_t i = 0; i < hints.annotations.size(); ++i) {
       const Annotation& note = axes.annotations()[i];
       EXPECT_EQ(note.text, hints.annotations[i].text);
-      EXPECT_EQ(note.text_position, (Point{hints.annotations[i].text_x, hints.annotations[i].text_y}));
+      EXPECT_EQ(note.text_position,
+                (Point{hints.annotations[i].text_x, hints.annotations[i].text_y}));
       EXPECT_EQ(note.target, (Point{hints.annotations[i].target_x, hints.annotations[i].target_y}));
       EXPECT_EQ(note.size_pt, 14);
       EXPECT_EQ(note.h_align, HAlign::kCenter);
@@ -366,7 +385,8 @@ TEST(TutorialFigures, DrawnCurveFollowsTheActivation) {
     EXPECT_EQ(curve->x.front(), axes.XLimits().first);
     EXPECT_EQ(curve->x.back(), axes.XLimits().second);
     EXPECT_GE(curve->x.size(), 200u);
-    for (std::size_t i = 0; i < curve->x.size(); ++i) EXPECT_EQ(curve->y[i], act.Value(curve->x[i]));
+    for (std::size_t i = 0; i < curve->x.size(); ++i)
+      EXPECT_EQ(curve->y[i], act.Value(curve->x[i]));
     // As drawn: every vertex, taken back to data coordinates, lies on the curve.
     RecordingRenderer recorder;
     figure.Draw(recorder, kDpi);
@@ -401,8 +421,8 @@ TEST(TutorialFigures, ArrowsPointAtTheirTargets) {
     ASSERT_EQ(tips.size(), axes.annotations().size());
     for (std::size_t i = 0; i < tips.size(); ++i) {
       const Annotation& note = axes.annotations()[i];
-      const double reach = std::hypot(note.target.x - note.text_position.x,
-                                      note.target.y - note.text_position.y);
+      const double reach =
+          std::hypot(note.target.x - note.text_position.x, note.target.y - note.text_position.y);
       // shrink 0.1 of the text-to-target distance, in data units: the tip stops short, on the way.
       const double miss = std::hypot(tips[i].x - note.target.x, tips[i].y - note.target.y);
       EXPECT_GT(miss, 0);
@@ -418,8 +438,8 @@ bool Overlap(const RecordingRenderer::TextCall& a, const RecordingRenderer::Text
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
-// Every text that meets another text, or a segment of the curves, reference lines, arrows, spines or
-// ticks. The grid may cross texts (as in the tutorial's figures).
+// Every text that meets another text, or a segment of the curves, reference lines, arrows, spines
+// or ticks. The grid may cross texts (as in the tutorial's figures).
 std::vector<std::string> Collisions(const RecordingRenderer& recorder) {
   std::vector<std::string> found;
   const auto& texts = recorder.texts();
@@ -525,7 +545,8 @@ TEST(CatalogueFigures, GalleryHasOnePanelPerEntryWithFAndDerivative) {
 }
 
 TEST(CatalogueFigures, ComparisonDrawsDerivativesDashedInTheSameColour) {
-  const std::vector<Activation> acts = {Activation(Kind::kElu), Activation::Parse("gelu:approximate=tanh")};
+  const std::vector<Activation> acts = {Activation(Kind::kElu),
+                                        Activation::Parse("gelu:approximate=tanh")};
   ComparisonOptions options;
   options.derivative = true;
   options.x_range = std::pair{-3.0, 2.0};
@@ -580,6 +601,56 @@ TEST(CatalogueFigures, SaturatedIntervalsMatchTheClosedForms) {
   int labelled = 0;
   for (const Line& line : axes.lines()) labelled += !line.label.empty();
   EXPECT_EQ(labelled, 5);
+}
+
+// The shape the propagation and training figures take: two panels, a min..max band, a log axis.
+Figure TwoPanelExample() {
+  Figure figure(11, 4.5);
+  GridSpacing spacing{.left = 0.07,
+                      .right = 0.98,
+                      .bottom = 0.13,
+                      .top = 0.9,
+                      .horizontal_space = 0.25,
+                      .vertical_space = 0.2};
+  Axes& left = figure.AddSubplot(1, 2, 0, spacing);
+  Axes& right = figure.AddSubplot(1, 2, 1, spacing);
+  std::vector<double> layer, mean, low, high, norm;
+  for (int i = 0; i < 100; ++i) {
+    layer.push_back(i);
+    mean.push_back(std::sin(i / 10.0) / 10);
+    low.push_back(mean.back() - 0.3);
+    high.push_back(mean.back() + 0.3);
+    norm.push_back(std::pow(0.8, i));
+  }
+  left.FillBetween(layer, low, high, Tab10(0).WithAlpha(0.25), {}, "min..max over samples");
+  left.Plot(layer, mean, Tab10(0), LineStyle::kSolid, 1.5, "mean");
+  left.SetTitle("Mean per layer");
+  left.SetXLabel("layer");
+  left.SetGrid(true);
+  left.ShowLegend(LegendLocation::kLowerRight);
+  right.SetYScale(Scale::kLog10);
+  right.Plot(layer, norm, Tab10(1), LineStyle::kSolid, 1.5, "gradient norm");
+  right.SetTitle("Gradient norm");
+  right.SetXLabel("layer");
+  right.SetYLabel("norm");
+  right.SetGrid(true);
+  return figure;
+}
+
+TEST(Figure, TwoPanelsWithABandAndALogAxis) {
+  const Figure figure = TwoPanelExample();
+  RecordingRenderer recorder;
+  figure.Draw(recorder, kDpi);
+  int fills = 0, titles = 0, decades = 0;
+  for (const auto& path : recorder.paths()) fills += path.group == "fill";
+  for (const auto& text : recorder.texts()) {
+    titles += text.group == "title";
+    decades += text.text == "10";
+  }
+  EXPECT_EQ(fills, 1);
+  EXPECT_EQ(titles, 2);
+  EXPECT_GE(decades, 3);  // 0.8^99 = 2.5e-10: 10^-10 ... 10^0, every few decades
+  EXPECT_EQ(figure.axes()[1].YLimits().first > 0, true);
 }
 
 }  // namespace

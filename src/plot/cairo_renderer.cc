@@ -32,8 +32,9 @@ std::vector<double> DashPattern(LineStyle style, double width) {
   return pattern;
 }
 
-// Pixel-centre snapping for crisp lines, as Agg does for straight axis-aligned paths: to the nearest
-// pixel centre (odd widths) or edge (even widths), rounding as matplotlib's PathSnapper does.
+// Pixel-centre snapping for crisp lines, as Agg does for straight axis-aligned paths: to the
+// nearest pixel centre (odd widths) or edge (even widths), rounding as matplotlib's PathSnapper
+// does.
 double Snap(double v, double width) {
   const double offset = static_cast<long>(std::lround(width)) % 2 == 1 ? 0.5 : 0.0;
   return std::floor(v + 0.5) + offset;

@@ -10,7 +10,8 @@ namespace actlab::plot {
 
 class CairoRenderer : public Renderer {
  public:
-  // Draws on `cr` (not owned). `raster`: snap axis-aligned lines to pixel centres, as matplotlib's Agg.
+  // Draws on `cr` (not owned). `raster`: snap axis-aligned lines to pixel centres, as matplotlib's
+  // Agg.
   CairoRenderer(cairo_t* cr, bool raster);
 
   void DrawPath(std::span<const Point> points, const PathStyle& style) override;

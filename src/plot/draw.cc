@@ -141,15 +141,19 @@ class AxesPainter {
         transform_(box_, axes.XLimits(), axes.YLimits(), axes.y_scale() == Scale::kLog10) {}
 
   void Draw() {
-    p_.Path({{box_.left, box_.top}, {box_.right, box_.top}, {box_.right, box_.bottom},
+    p_.Path({{box_.left, box_.top},
+             {box_.right, box_.top},
+             {box_.right, box_.bottom},
              {box_.left, box_.bottom}},
             Filled(kWhite, "axes"));
     ComputeTicks();
     // Artists in z order (stable: equal z keeps the order they were added).
     std::vector<std::pair<double, std::function<void()>>> layers;
-    for (const Fill& fill : axes_.fills()) layers.emplace_back(fill.z_order, [&] { DrawFill(fill); });
+    for (const Fill& fill : axes_.fills())
+      layers.emplace_back(fill.z_order, [&] { DrawFill(fill); });
     if (axes_.grid()) layers.emplace_back(1.5, [&] { DrawGrid(); });
-    for (const Line& line : axes_.lines()) layers.emplace_back(line.z_order, [&] { DrawLine(line); });
+    for (const Line& line : axes_.lines())
+      layers.emplace_back(line.z_order, [&] { DrawLine(line); });
     layers.emplace_back(2.5, [&] { DrawSpinesAndTicks(); });
     for (const plot::Text& text : axes_.texts()) {
       layers.emplace_back(text.z_order, [&] { DrawText(text); });
@@ -174,12 +178,12 @@ class AxesPainter {
     const auto [x0, x1] = axes_.XLimits();
     const auto [y0, y1] = axes_.YLimits();
     x_ticks_ = LinearTicks(x0, x1, x_bins);
-    y_ticks_ = axes_.y_scale() == Scale::kLog10 ? LogTicks(y0, y1, y_bins) : LinearTicks(y0, y1, y_bins);
+    y_ticks_ =
+        axes_.y_scale() == Scale::kLog10 ? LogTicks(y0, y1, y_bins) : LinearTicks(y0, y1, y_bins);
   }
 
   void DrawGrid() {
-    const PathStyle style =
-        Stroked(kGridGrey, p_.Pt(kGridWidth), "grid", LineStyle::kSolid, true);
+    const PathStyle style = Stroked(kGridGrey, p_.Pt(kGridWidth), "grid", LineStyle::kSolid, true);
     for (const Tick& tick : x_ticks_) {
       const double x = transform_.X(tick.value, Coords::kData);
       p_.Path({{x, box_.top}, {x, box_.bottom}}, style);
@@ -269,7 +273,8 @@ class AxesPainter {
     TextMetrics whole{base.width + exponent.width, base.ascent + p_.Pt(size) * 0.35, base.descent};
     const PlacedText placed = p_.Place(whole, anchor, h, v);
     const double baseline = placed.origin.y;
-    p_.renderer().DrawText("10", {placed.origin.x, baseline}, {p_.Pt(size), kBlack, 0, "tick_label"});
+    p_.renderer().DrawText("10", {placed.origin.x, baseline},
+                           {p_.Pt(size), kBlack, 0, "tick_label"});
     p_.renderer().DrawText(t.label, {placed.origin.x + base.width, baseline - p_.Pt(size) * 0.45},
                            {p_.Pt(exponent_size), kBlack, 0, "tick_label"});
     return placed.box;
@@ -282,8 +287,8 @@ class AxesPainter {
 
   void DrawAnnotation(const Annotation& note) {
     const Point anchor = transform_.Map(note.text_position, Coords::kData, Coords::kData);
-    const PlacedText placed =
-        p_.Text(note.text, note.size_pt, anchor, note.h_align, note.v_align, note.color, "annotation");
+    const PlacedText placed = p_.Text(note.text, note.size_pt, anchor, note.h_align, note.v_align,
+                                      note.color, "annotation");
     if (!note.arrow) return;
     const Arrow& arrow = *note.arrow;
     const Point target = transform_.Map(note.target, Coords::kData, Coords::kData);
@@ -332,7 +337,8 @@ class AxesPainter {
     };
     Box frame = corner(legend.location);
     if (legend.location == LegendLocation::kBest) {
-      // The corner that hides the fewest data points (matplotlib's 'best', on corners only).
+      // The corner that hides the fewest data points and fill vertices (matplotlib's 'best', on
+      // corners only).
       int fewest = -1;
       for (LegendLocation loc : {LegendLocation::kUpperRight, LegendLocation::kUpperLeft,
                                  LegendLocation::kLowerLeft, LegendLocation::kLowerRight}) {
@@ -342,6 +348,13 @@ class AxesPainter {
           for (std::size_t i = 0; i < line.x.size(); ++i) {
             hidden += candidate.Contains(
                 transform_.Map({line.x[i], line.y[i]}, line.x_coords, line.y_coords));
+          }
+        }
+        for (const Fill& fill : axes_.fills()) {
+          for (const auto& polygon : fill.polygons) {
+            for (const Point& q : polygon) {
+              hidden += candidate.Contains(transform_.Map(q, fill.x_coords, fill.y_coords));
+            }
           }
         }
         if (fewest < 0 || hidden < fewest) {
@@ -362,7 +375,9 @@ class AxesPainter {
                 Stroked(e.line->color, p_.Pt(e.line->width_pt), "legend", e.line->style));
       } else {
         const double h = 0.35 * fs;
-        p_.Path({{x0, middle - h}, {x0 + handle, middle - h}, {x0 + handle, middle + h},
+        p_.Path({{x0, middle - h},
+                 {x0 + handle, middle - h},
+                 {x0 + handle, middle + h},
                  {x0, middle + h}},
                 Filled(e.fill->color, "legend"));
       }

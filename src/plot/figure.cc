@@ -40,8 +40,8 @@ std::vector<double> Linspace(double a, double b, int n) {
   return values;
 }
 
-Line& Axes::Plot(std::span<const double> x, std::span<const double> y, Color color,
-                 LineStyle style, double width_pt, std::string label) {
+Line& Axes::Plot(std::span<const double> x, std::span<const double> y, Color color, LineStyle style,
+                 double width_pt, std::string label) {
   if (x.size() != y.size()) throw std::invalid_argument("Plot: x and y differ in length");
   Line& line = lines_.emplace_back();
   line.x.assign(x.begin(), x.end());
@@ -78,7 +78,8 @@ Line& Axes::VerticalLine(double x, Color color, LineStyle style, double width_pt
 Fill& Axes::FillBetween(std::span<const double> x, std::span<const double> y1,
                         std::span<const double> y2, Color color, std::span<const bool> where,
                         std::string label) {
-  if (x.size() != y1.size() || x.size() != y2.size() || (!where.empty() && where.size() != x.size())) {
+  if (x.size() != y1.size() || x.size() != y2.size() ||
+      (!where.empty() && where.size() != x.size())) {
     throw std::invalid_argument("FillBetween: x, y1, y2 and where differ in length");
   }
   Fill& fill = fills_.emplace_back();
@@ -200,8 +201,12 @@ std::pair<double, double> Axes::DataExtent(bool vertical) const {
   return {lo - margin, hi + margin};
 }
 
-std::pair<double, double> Axes::XLimits() const { return x_limits_ ? *x_limits_ : DataExtent(false); }
-std::pair<double, double> Axes::YLimits() const { return y_limits_ ? *y_limits_ : DataExtent(true); }
+std::pair<double, double> Axes::XLimits() const {
+  return x_limits_ ? *x_limits_ : DataExtent(false);
+}
+std::pair<double, double> Axes::YLimits() const {
+  return y_limits_ ? *y_limits_ : DataExtent(true);
+}
 
 Figure::Figure(double width_in, double height_in) : width_in_(width_in), height_in_(height_in) {
   if (!(width_in > 0) || !(height_in > 0) || width_in > 200 || height_in > 200) {

@@ -39,8 +39,7 @@ std::vector<double> Asymptotes(const Activation& act) {
   std::vector<double> levels;
   for (double x : {-kInf, kInf}) {
     const double y = act.Value(x);
-    if (std::isfinite(y) && y != 0 &&
-        std::find(levels.begin(), levels.end(), y) == levels.end()) {
+    if (std::isfinite(y) && y != 0 && std::find(levels.begin(), levels.end(), y) == levels.end()) {
       levels.push_back(y);
     }
   }
@@ -50,11 +49,14 @@ std::vector<double> Asymptotes(const Activation& act) {
 void CheckRange(const char* name, const std::optional<std::pair<double, double>>& range) {
   if (range && !(std::isfinite(range->first) && std::isfinite(range->second) &&
                  range->first < range->second)) {
-    throw std::invalid_argument(std::string(name) + " range is empty or reversed; allowed: A:B with A < B");
+    throw std::invalid_argument(std::string(name) +
+                                " range is empty or reversed; allowed: A:B with A < B");
   }
 }
 
-std::string Title(const Info& info) { return std::string(info.plot.display_name) + " activation function"; }
+std::string Title(const Info& info) {
+  return std::string(info.plot.display_name) + " activation function";
+}
 
 }  // namespace
 
@@ -83,7 +85,8 @@ Figure TutorialFigure(Kind kind) {
   const std::vector<double> xs = SamplePoints(hints.x_min, hints.x_max);
   axes.Plot(xs, Values(act, xs), kPureBlue, LineStyle::kSolid, 2, act.ToString());
   for (const AnnotationHint& note : hints.annotations) {
-    axes.Annotate(std::string(note.text), {note.text_x, note.text_y}, {note.target_x, note.target_y});
+    axes.Annotate(std::string(note.text), {note.text_x, note.text_y},
+                  {note.target_x, note.target_y});
   }
   axes.SetXLimits(hints.x_min, hints.x_max);
   if (hints.y_min < hints.y_max) axes.SetYLimits(hints.y_min, hints.y_max);
@@ -119,7 +122,8 @@ Figure ComparisonFigure(std::span<const Activation> acts, const ComparisonOption
   const PlotHints& hints = acts[0].info().plot;
   if (options.y_range) {
     axes.SetYLimits(options.y_range->first, options.y_range->second);
-  } else if (acts.size() == 1 && !options.derivative && hints.y_min < hints.y_max && !options.x_range) {
+  } else if (acts.size() == 1 && !options.derivative && hints.y_min < hints.y_max &&
+             !options.x_range) {
     axes.SetYLimits(hints.y_min, hints.y_max);
   }
   std::string title = options.title;
@@ -145,15 +149,20 @@ Figure GalleryFigure() {
   const int cols = 5, rows = (count + cols - 1) / cols;
   Figure figure(16, 3.1 * rows + 0.6);
   figure.SetTitle("The actlab catalogue: f(x) solid, f\u2032(x) dashed", 18);
-  GridSpacing spacing{.left = 0.035, .right = 0.99, .bottom = 0.03, .top = 0.92,
-                      .horizontal_space = 0.22, .vertical_space = 0.4};
+  GridSpacing spacing{.left = 0.035,
+                      .right = 0.99,
+                      .bottom = 0.03,
+                      .top = 0.92,
+                      .horizontal_space = 0.22,
+                      .vertical_space = 0.4};
   for (int i = 0; i < count; ++i) {
     const Info& info = catalogue[static_cast<std::size_t>(i)];
     const Activation act(info.kind);
     Axes& axes = figure.AddSubplot(rows, cols, i, spacing);
     axes.HorizontalLine(0, kBlack, LineStyle::kSolid, 0.8);
     axes.VerticalLine(0, kBlack, LineStyle::kSolid, 0.8);
-    for (double level : Asymptotes(act)) axes.HorizontalLine(level, kBlack, LineStyle::kDashed, 0.8);
+    for (double level : Asymptotes(act))
+      axes.HorizontalLine(level, kBlack, LineStyle::kDashed, 0.8);
     const std::vector<double> xs = SamplePoints(info.plot.x_min, info.plot.x_max);
     const std::vector<double> fs = Values(act, xs), ds = Derivatives(act, xs);
     axes.Plot(xs, fs, Tab10(0), LineStyle::kSolid, 2, "f");
@@ -226,12 +235,13 @@ Figure SaturationFigure() {
     double gap_from = x_min, gap_to = x_min, previous = x_min;
     for (std::size_t k = 0; k <= intervals.size(); ++k) {
       const double next = k < intervals.size() ? intervals[k].first : x_max;
-      if (next - previous > gap_to - gap_from) std::tie(gap_from, gap_to) = std::pair{previous, next};
+      if (next - previous > gap_to - gap_from)
+        std::tie(gap_from, gap_to) = std::pair{previous, next};
       if (k < intervals.size()) previous = intervals[k].second;
     }
     if (gap_to > 0) gap_from = std::max(gap_from, 0.0);
-    Text& name = axes.AddText(std::string(act.name()), {(gap_from + gap_to) / 2, (top + bottom) / 2},
-                              Coords::kData, 9);
+    Text& name = axes.AddText(std::string(act.name()),
+                              {(gap_from + gap_to) / 2, (top + bottom) / 2}, Coords::kData, 9);
     name.h_align = HAlign::kCenter;
     name.v_align = VAlign::kCenter;
     name.color = color;

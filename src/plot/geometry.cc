@@ -100,7 +100,7 @@ std::vector<Point> ArrowOutline(Point from, Point to, double shaft, double head_
   const double length = std::hypot(dx, dy);
   if (length == 0) return {};
   const double ux = dx / length, uy = dy / length;  // along the arrow
-  const double nx = -uy, ny = ux;                    // across it
+  const double nx = -uy, ny = ux;                   // across it
   const double scale = std::min(1.0, length / head_length);
   const double head = head_length * scale, half_head = head_width * scale / 2;
   const double half_shaft = std::min(shaft / 2, half_head);
@@ -127,7 +127,8 @@ std::pair<Point, Point> ArrowEnds(const Box& text_box, Point target, double shri
                     nearest(text_box.top, text_box.bottom, target.y)};
   const double dx = target.x - start.x, dy = target.y - start.y;
   // Where the line leaves the padded box: the largest t with start + t (target - start) inside it.
-  const Box padded{text_box.left - pad, text_box.top - pad, text_box.right + pad, text_box.bottom + pad};
+  const Box padded{text_box.left - pad, text_box.top - pad, text_box.right + pad,
+                   text_box.bottom + pad};
   double exit = 0;
   if (pad > 0) {
     double t0, t1;

@@ -1,5 +1,5 @@
-// Clipping of polylines and polygons to a rectangle, and the outline of an annotation's arrow: plain
-// geometry in device units, shared by the drawing code and its tests.
+// Clipping of polylines and polygons to a rectangle, and the outline of an annotation's arrow:
+// plain geometry in device units, shared by the drawing code and its tests.
 #ifndef ACTLAB_SRC_PLOT_GEOMETRY_H_
 #define ACTLAB_SRC_PLOT_GEOMETRY_H_
 
@@ -11,7 +11,9 @@ namespace actlab::plot {
 
 struct Box {
   double left = 0, top = 0, right = 0, bottom = 0;  // y down
-  bool Contains(Point p) const { return p.x >= left && p.x <= right && p.y >= top && p.y <= bottom; }
+  bool Contains(Point p) const {
+    return p.x >= left && p.x <= right && p.y >= top && p.y <= bottom;
+  }
 };
 
 // The pieces of `polyline` inside `box` (Liang–Barsky on each segment, consecutive pieces joined).

@@ -17,7 +17,8 @@ void RecordingRenderer::DrawText(std::string_view text, Point origin, const Text
   // The unrotated box relative to the origin, turned by the rotation (counter-clockwise, y down).
   const double angle = style.rotation_deg * std::numbers::pi / 180;
   const double c = std::cos(angle), s = std::sin(angle);
-  const Point corners[4] = {{0, -m.ascent}, {m.width, -m.ascent}, {m.width, m.descent}, {0, m.descent}};
+  const Point corners[4] = {
+      {0, -m.ascent}, {m.width, -m.ascent}, {m.width, m.descent}, {0, m.descent}};
   TextCall call{std::string(text), origin, style, std::string(style.group)};
   call.style.group = {};
   call.left = call.top = 1e300;

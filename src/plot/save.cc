@@ -42,11 +42,20 @@ std::string EscapeXml(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -70,15 +79,16 @@ ImageFormat ImageFormatFromPath(const std::filesystem::path& path) {
   if (ext == ".png") return ImageFormat::kPng;
   if (ext == ".svg") return ImageFormat::kSvg;
   if (ext == ".pdf") return ImageFormat::kPdf;
-  throw std::invalid_argument("cannot tell the image format of '" + path.string() + "' from its " +
-                              (ext.empty() ? std::string("missing extension")
-                                           : "extension '" + ext + "'") +
-                              "; allowed: .png, .svg, .pdf");
+  throw std::invalid_argument(
+      "cannot tell the image format of '" + path.string() + "' from its " +
+      (ext.empty() ? std::string("missing extension") : "extension '" + ext + "'") +
+      "; allowed: .png, .svg, .pdf");
 }
 
 std::string RenderFigure(const Figure& figure, ImageFormat format, double dpi) {
   if (!(dpi >= 10 && dpi <= 1200)) {
-    throw std::invalid_argument("dpi " + std::to_string(dpi) + " is not allowed; allowed: 10 to 1200");
+    throw std::invalid_argument("dpi " + std::to_string(dpi) +
+                                " is not allowed; allowed: 10 to 1200");
   }
   std::string bytes;
   if (format == ImageFormat::kPng) {
@@ -92,7 +102,8 @@ std::string RenderFigure(const Figure& figure, ImageFormat format, double dpi) {
       cairo_surface_destroy(surface);
       throw;
     }
-    const cairo_status_t status = cairo_surface_write_to_png_stream(surface, AppendToString, &bytes);
+    const cairo_status_t status =
+        cairo_surface_write_to_png_stream(surface, AppendToString, &bytes);
     cairo_surface_destroy(surface);
     Check(status, "encode the PNG");
     return bytes;
@@ -120,7 +131,8 @@ std::string RenderFigure(const Figure& figure, ImageFormat format, double dpi) {
   cairo_surface_destroy(surface);
   Check(status, "write the document");
   if (format == ImageFormat::kSvg && !titles.empty()) {
-    // cairo draws text as glyph outlines; a <title> keeps the figure's name readable and searchable.
+    // cairo draws text as glyph outlines; a <title> keeps the figure's name readable and
+    // searchable.
     const std::size_t svg = bytes.find("<svg");
     const std::size_t end = svg == std::string::npos ? svg : bytes.find('>', svg);
     if (end != std::string::npos) {

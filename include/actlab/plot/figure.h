@@ -1,8 +1,8 @@
-// The figure model: Figure → Axes → artists (Line, Fill, Text, Annotation, Legend), in the spirit of
-// matplotlib. Axes methods return the artist they create, so that a caller can adjust it. Coordinates
-// are named (data or axes fraction, chosen per axis as matplotlib's blended transforms do). Nothing
-// here knows about a backend: a Figure is drawn onto any Renderer (renderer.h) and saved with
-// SaveFigure (save.h).
+// The figure model: Figure → Axes → artists (Line, Fill, Text, Annotation, Legend), in the spirit
+// of matplotlib. Axes methods return the artist they create, so that a caller can adjust it.
+// Coordinates are named (data or axes fraction, chosen per axis as matplotlib's blended transforms
+// do). Nothing here knows about a backend: a Figure is drawn onto any Renderer (renderer.h) and
+// saved with SaveFigure (save.h).
 #ifndef ACTLAB_PLOT_FIGURE_H_
 #define ACTLAB_PLOT_FIGURE_H_
 
@@ -84,8 +84,8 @@ struct Text {
 };
 
 // The arrow of an annotation, matplotlib's default "simple" arrow (its arrowprops without an
-// arrowstyle): a shaft of `width_pt`, a head `head_width_pt` wide and `head_length_pt` long. Both ends
-// are pulled in by `shrink` times the distance from the text box to the target.
+// arrowstyle): a shaft of `width_pt`, a head `head_width_pt` wide and `head_length_pt` long. Both
+// ends are pulled in by `shrink` times the distance from the text box to the target.
 struct Arrow {
   double shrink = 0.1;
   double width_pt = 4, head_width_pt = 12, head_length_pt = 12;
@@ -161,7 +161,8 @@ class Axes {
   void SetYLabel(std::string label, double size_pt = 14);
   void SetGrid(bool on) { grid_ = on; }
   void SetTickLabelSize(double size_pt) { tick_label_size_pt_ = size_pt; }
-  // Upper bound on the number of tick intervals; 0 chooses from the axes' size (matplotlib's 'auto').
+  // Upper bound on the number of tick intervals; 0 chooses from the axes' size (matplotlib's
+  // 'auto').
   void SetMaxTickBins(int bins) { max_tick_bins_ = bins; }
 
   // The limits in force: the ones set, or the data's extent with 5% margins (matplotlib's default).

@@ -21,8 +21,9 @@ std::vector<Kind> TutorialKinds();
 Activation TutorialActivation(Kind kind);
 
 // The tutorial-style figure of an activation, all from its plot hints: title
-// "<display_name> activation function", the hints' ranges, solid x = 0 and y = 0 lines, dashed lines at
-// the finite asymptotes f(-inf), f(+inf) other than 0, the hints' annotations, a grid, and the curve.
+// "<display_name> activation function", the hints' ranges, solid x = 0 and y = 0 lines, dashed
+// lines at the finite asymptotes f(-inf), f(+inf) other than 0, the hints' annotations, a grid, and
+// the curve.
 Figure TutorialFigure(Kind kind);
 
 struct ComparisonOptions {
@@ -39,8 +40,8 @@ Figure GalleryFigure();
 
 // The derivative threshold below which a unit counts as saturated in SaturationFigure.
 inline constexpr double kSaturationThreshold = 0.05;
-// Derivatives of sigmoid, tanh, relu, elu and selu on one axes, with one shaded strip per activation
-// over the x where |f'| < kSaturationThreshold.
+// Derivatives of sigmoid, tanh, relu, elu and selu on one axes, with one shaded strip per
+// activation over the x where |f'| < kSaturationThreshold.
 Figure SaturationFigure();
 
 // The x intervals of [x_min, x_max] where |act'(x)| < threshold, sampled on `samples` points.

@@ -21,8 +21,8 @@ struct PathStyle {
   LineStyle dash = LineStyle::kSolid;
   std::optional<Color> fill;  // none: not filled (the path is closed when filled)
   bool snap = false;          // axis-aligned lines: a raster backend may snap them to pixel centres
-  // What the path is ("grid", "spine", "tick", "line", "fill", "arrow", "legend", ...): for tests and
-  // for debugging, never for drawing.
+  // What the path is ("grid", "spine", "tick", "line", "fill", "arrow", "legend", ...): for tests
+  // and for debugging, never for drawing.
   std::string_view group;
 };
 

@@ -21,9 +21,9 @@ ImageFormat ImageFormatFromPath(const std::filesystem::path& path);
 // (cairo draws text as glyph outlines), the PDF in its metadata.
 std::string RenderFigure(const Figure& figure, ImageFormat format, double dpi = 100);
 
-// Writes the figure to `path` in the format of its extension, through a temporary file and a rename.
-// Throws std::invalid_argument for an unknown extension or a dpi outside [10, 1200] (nothing is
-// written), IoError when the file cannot be written.
+// Writes the figure to `path` in the format of its extension, through a temporary file and a
+// rename. Throws std::invalid_argument for an unknown extension or a dpi outside [10, 1200]
+// (nothing is written), IoError when the file cannot be written.
 void SaveFigure(const Figure& figure, const std::filesystem::path& path, double dpi = 100);
 
 }  // namespace actlab::plot

@@ -1,4 +1,5 @@
-// Tick positions and labels: "nice" steps of 1, 2 or 5 times a power of ten, and decades on a log axis.
+// Tick positions and labels: "nice" steps of 1, 2 or 5 times a power of ten, and decades on a log
+// axis.
 #ifndef ACTLAB_PLOT_TICKS_H_
 #define ACTLAB_PLOT_TICKS_H_
 
@@ -9,8 +10,8 @@ namespace actlab::plot {
 
 struct Tick {
   double value = 0;
-  std::string label;     // for a decade on a log axis: the exponent, drawn as 10 with a superscript
-  bool decade = false;   // true: label is the exponent of 10
+  std::string label;    // for a decade on a log axis: the exponent, drawn as 10 with a superscript
+  bool decade = false;  // true: label is the exponent of 10
 };
 
 // Ticks inside [min, max] at the smallest step 1, 2 or 5 x 10^k that needs at most `max_bins`
