@@ -18,7 +18,7 @@ struct Elu {
     info.derivative = "1 for x > 0, alpha exp(x) for x <= 0 (alpha at x = 0; = f(x) + alpha)";
     info.source = "Clevert, Unterthiner & Hochreiter 2015, 'Fast and Accurate Deep Network Learning by Exponential Linear Units'";
     info.init = Init::kHeNormal;
-    info.plot = {-5, 5, -2, 5, "ELU", "", {}, true};
+    info.plot = {-5, 5, -2.2, 5.2, "ELU", "", {}, true};
     return info;
   }
   static LD Value(LD x, const double* p) { return x > 0 ? x : p[0] * std::expm1(x); }
@@ -48,7 +48,7 @@ struct Selu {
     info.derivative = "scale for x > 0, scale alpha exp(x) for x <= 0 (scale alpha at x = 0)";
     info.source = "Klambauer et al. 2017, 'Self-Normalizing Neural Networks'";
     info.init = Init::kLeCunNormal;
-    info.plot = {-5, 5, -2, 5, "SELU", "", {}, true};
+    info.plot = {-5, 5, -2.2, 5.2, "SELU", "", {}, true};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -84,7 +84,7 @@ struct Celu {
     info.derivative = "1 for x > 0, exp(x / alpha) for x <= 0 (1 at x = 0)";
     info.source = "Barron 2017, 'Continuously Differentiable Exponential Linear Units'";
     info.init = Init::kHeNormal;
-    info.plot = {-5, 5, -2, 5, "CELU", "", {}, false};
+    info.plot = {-5, 5, -2.2, 5.2, "CELU", "", {}, false};
     return info;
   }
   static LD Value(LD x, const double* p) { return x > 0 ? x : p[0] * std::expm1(x / p[0]); }

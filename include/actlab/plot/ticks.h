@@ -1,0 +1,31 @@
+// Tick positions and labels: "nice" steps of 1, 2 or 5 times a power of ten, and decades on a log
+// axis.
+#ifndef ACTLAB_PLOT_TICKS_H_
+#define ACTLAB_PLOT_TICKS_H_
+
+#include <string>
+#include <vector>
+
+namespace actlab::plot {
+
+struct Tick {
+  double value = 0;
+  std::string label;    // for a decade on a log axis: the exponent, drawn as 10 with a superscript
+  bool decade = false;  // true: label is the exponent of 10
+};
+
+// Ticks inside [min, max] at the smallest step 1, 2 or 5 x 10^k that needs at most `max_bins`
+// intervals to cover the range (matplotlib's MaxNLocator with steps 1-2-5). Labels carry as many
+// decimals as the step needs and the minus sign U+2212. Requires min < max and max_bins >= 1.
+std::vector<Tick> LinearTicks(double min, double max, int max_bins);
+
+// Decades 10^k inside [min, max] (both > 0), every n-th decade so that there are at most
+// max_bins + 1 of them; when the range holds no decade, falls back to LinearTicks.
+std::vector<Tick> LogTicks(double min, double max, int max_bins);
+
+// A tick label: `value` with `decimals` decimals, U+2212 for negatives, never "-0".
+std::string FormatTickLabel(double value, int decimals);
+
+}  // namespace actlab::plot
+
+#endif  // ACTLAB_PLOT_TICKS_H_

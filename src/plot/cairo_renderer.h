@@ -1,0 +1,31 @@
+// The cairo implementation of Renderer, private to the plot module (save.h is its public face).
+#ifndef ACTLAB_SRC_PLOT_CAIRO_RENDERER_H_
+#define ACTLAB_SRC_PLOT_CAIRO_RENDERER_H_
+
+#include <cairo.h>
+
+#include "actlab/plot/renderer.h"
+
+namespace actlab::plot {
+
+class CairoRenderer : public Renderer {
+ public:
+  // Draws on `cr` (not owned). `raster`: snap axis-aligned lines to pixel centres, as matplotlib's
+  // Agg.
+  CairoRenderer(cairo_t* cr, bool raster);
+
+  void DrawPath(std::span<const Point> points, const PathStyle& style) override;
+  void DrawText(std::string_view text, Point origin, const TextStyle& style) override;
+  TextMetrics MeasureText(std::string_view text, double size) override;
+
+ private:
+  cairo_t* cr_;
+  bool raster_;
+};
+
+// Selects DejaVu Sans at `size` on `cr`, without hinting, so that measures scale with the size.
+void SelectFont(cairo_t* cr, double size);
+
+}  // namespace actlab::plot
+
+#endif  // ACTLAB_SRC_PLOT_CAIRO_RENDERER_H_
