@@ -28,12 +28,15 @@ Section CatalogueSection(const Context& context) {
             "</td></tr>\n";
   }
   body += "</tbody></table>\n";
+  body += Command("actlab plot ACT --derivative -o ACT.svg");
+  body += CatalogueFigures(context);
   return {"catalogue", "The catalogue", body};
 }
 
 std::vector<Section> BuildSections(const Context& context) {
   std::vector<Section> sections;
   sections.push_back(CatalogueSection(context));
+  sections.push_back(FiguresSection(context));
   return sections;
 }
 

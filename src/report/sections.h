@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "actlab/plot/figure.h"
+
 namespace actlab::report {
 
 struct Context {
@@ -30,6 +32,13 @@ struct Section {
 std::vector<Section> BuildSections(const Context& context);
 
 Section CatalogueSection(const Context& context);
+Section FiguresSection(const Context& context);
+
+// Saves `figure` as dir/figures/<name>.svg and returns the <figure> element that shows it.
+std::string FigureHtml(const Context& context, const plot::Figure& figure, const std::string& name,
+                       const std::string& caption);
+// One small figure (f and f') per catalogue entry.
+std::string CatalogueFigures(const Context& context);
 
 }  // namespace actlab::report
 
