@@ -195,7 +195,7 @@ MeanFieldTheory AnalyzeMeanField(const Activation& act, double sigma_w2, int dep
     case FixedPointKind::kDiverge:
       t.chi_1 = Chi(act, sigma_w2, kLargeQ);
       t.mean_at_q_star = kNaN;
-      t.status = std::fabs(limit_large - 1) < 1e-4
+      t.status = std::fabs(limit_large - 1) < 1e-6
                      ? fmt::format("no fixed point: grows without bound (sub-geometrically; "
                                    "F(q)/q = {:.8g} at q = 1e12)",
                                    limit_large)
