@@ -9,6 +9,7 @@
 
 #include "actlab/meanfield.h"
 #include "support/reference.h"
+#include "support/run_program.h"
 
 namespace actlab {
 namespace {
@@ -145,6 +146,40 @@ TEST(SeluConstants, DerivedFromTheirDefinitionToThirtyDigits) {
                 return y * y;
               })),
               1, "E[selu^2]");
+}
+
+TEST(TheoryCli, PrintsTheSeluConstantsBesideTheTutorials) {
+  const auto result = testing::RunActlab({"theory", "--selu-constants"});
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.out.find("1.67326324235437728481704299167165"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("1.6732632423543772848170429916717 "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("1.05070098735548049341933498529460"), std::string::npos) << result.out;
+}
+
+TEST(TheoryCli, ReportsEachFateAndRejectsBadInput) {
+  const auto result = testing::RunActlab(
+      {"theory", "--act", "relu", "--act", "selu", "--act", "tanh", "--init", "he", "--format", "csv"});
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.out.find("relu,2,2,marginal,"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("selu,2,2,diverge,inf,"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("tanh,2,2,fixed_point,0.61796476976854"), std::string::npos)
+      << result.out;
+  const auto per_layer =
+      testing::RunActlab({"theory", "--act", "relu", "--per-layer", "--depth", "3", "--format", "csv"});
+  EXPECT_EQ(per_layer.out,
+            "activation,sigma_w2,layer,q,mean,std,chi,grad_rms\n"
+            "relu,1,0,1,0.3989422804014327,0.5838193701035489,0.5,0.5\n"
+            "relu,1,1,0.5,0.28209479177387814,0.4128226355882782,0.5,0.70710678118654757\n"
+            "relu,1,2,0.25,0.19947114020071635,0.29190968505177445,0.5,1\n")
+      << per_layer.out;
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"theory", "--init", "xavier"},
+        std::vector<std::string>{"theory", "--act", "nope"},
+        std::vector<std::string>{"theory", "--depth", "0"}}) {
+    const auto bad = testing::RunActlab(args);
+    EXPECT_EQ(bad.status, 2) << args[1] << ": " << bad.err;
+    EXPECT_NE(bad.err.find("actlab: error: "), std::string::npos);
+  }
 }
 
 }  // namespace
