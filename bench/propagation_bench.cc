@@ -34,6 +34,11 @@ void BM_Large(benchmark::State& state) {
   options.backward = false;
   Run(state, options);
 }
-BENCHMARK(BM_Large)->Args({200, 0})->Args({200, 1})->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK(BM_Large)
+    ->Args({200, 0})
+    ->Args({200, 1})
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
 
 }  // namespace

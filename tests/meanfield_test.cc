@@ -1,13 +1,14 @@
 // Mean-field theory against tests/data/meanfield.json (tanh-sinh quadrature in mpmath, checked
 // against closed forms), Gaussian expectations against closed forms, SELU's constants to 30 digits.
+#include "actlab/meanfield.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <fstream>
-#include <numbers>
 #include <nlohmann/json.hpp>
+#include <numbers>
 
-#include "actlab/meanfield.h"
 #include "support/reference.h"
 #include "support/run_program.h"
 
@@ -30,20 +31,20 @@ TEST(GaussianExpectation, MatchesClosedForms) {
               "E[z^2]");
   ExpectClose(static_cast<double>(GaussianExpectation([](long double z) { return z * z * z * z; })),
               3, "E[z^4]");
-  ExpectClose(static_cast<double>(GaussianExpectation(
-                  [](long double z) { return z > 0 ? z : 0.0L; })),
-              inv_sqrt_2pi, "E[relu(z)]");
+  ExpectClose(
+      static_cast<double>(GaussianExpectation([](long double z) { return z > 0 ? z : 0.0L; })),
+      inv_sqrt_2pi, "E[relu(z)]");
   // A kink away from 0, found by the bisection: E[max(z - 1, 0)] = phi(1) - Phi(-1).
   const double phi1 = inv_sqrt_2pi * std::exp(-0.5), tail1 = std::erfc(1 / std::sqrt(2.0)) / 2;
-  ExpectClose(static_cast<double>(GaussianExpectation(
-                  [](long double z) { return z > 1 ? z - 1 : 0.0L; })),
-              phi1 - tail1, "E[max(z-1,0)]");
+  ExpectClose(
+      static_cast<double>(GaussianExpectation([](long double z) { return z > 1 ? z - 1 : 0.0L; })),
+      phi1 - tail1, "E[max(z-1,0)]");
   // A jump away from 0: P(z > 0.7).
-  ExpectClose(static_cast<double>(GaussianExpectation(
-                  [](long double z) { return z > 0.7L ? 1.0L : 0.0L; })),
+  ExpectClose(static_cast<double>(
+                  GaussianExpectation([](long double z) { return z > 0.7L ? 1.0L : 0.0L; })),
               std::erfc(0.7 / std::sqrt(2.0)) / 2, "P(z>0.7)");
-  ExpectClose(static_cast<double>(GaussianExpectation(
-                  [](long double z) { return z < 0 ? std::exp(z) : 0.0L; })),
+  ExpectClose(static_cast<double>(
+                  GaussianExpectation([](long double z) { return z < 0 ? std::exp(z) : 0.0L; })),
               std::exp(0.5) * tail1, "E[e^z; z<0]");
 }
 
@@ -138,8 +139,8 @@ TEST(SeluConstants, DerivedFromTheirDefinitionToThirtyDigits) {
   EXPECT_NE(std::stod(c.alpha_difference), 0);  // really derived, not copied
   // The two conditions, checked by quadrature with the catalogue's selu.
   const Activation selu = Activation::Parse("selu");
-  ExpectClose(static_cast<double>(GaussianExpectation(
-                  [&](long double z) { return selu.ValueExtended(z); })),
+  ExpectClose(static_cast<double>(
+                  GaussianExpectation([&](long double z) { return selu.ValueExtended(z); })),
               0, "E[selu]", 1e-15);
   ExpectClose(static_cast<double>(GaussianExpectation([&](long double z) {
                 const long double y = selu.ValueExtended(z);
@@ -157,15 +158,15 @@ TEST(TheoryCli, PrintsTheSeluConstantsBesideTheTutorials) {
 }
 
 TEST(TheoryCli, ReportsEachFateAndRejectsBadInput) {
-  const auto result = testing::RunActlab(
-      {"theory", "--act", "relu", "--act", "selu", "--act", "tanh", "--init", "he", "--format", "csv"});
+  const auto result = testing::RunActlab({"theory", "--act", "relu", "--act", "selu", "--act",
+                                          "tanh", "--init", "he", "--format", "csv"});
   ASSERT_EQ(result.status, 0) << result.err;
   EXPECT_NE(result.out.find("relu,2,2,marginal,"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("selu,2,2,diverge,inf,"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("tanh,2,2,fixed_point,0.61796476976854"), std::string::npos)
       << result.out;
-  const auto per_layer =
-      testing::RunActlab({"theory", "--act", "relu", "--per-layer", "--depth", "3", "--format", "csv"});
+  const auto per_layer = testing::RunActlab(
+      {"theory", "--act", "relu", "--per-layer", "--depth", "3", "--format", "csv"});
   EXPECT_EQ(per_layer.out,
             "activation,sigma_w2,layer,q,mean,std,chi,grad_rms\n"
             "relu,1,0,1,0.3989422804014327,0.5838193701035489,0.5,0.5\n"

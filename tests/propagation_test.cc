@@ -1,5 +1,7 @@
 // The deep-network experiment: the tutorial's table character for character, agreement with numpy
 // (tests/data/make_propagation_expected.py) forwards and backwards, and the command's errors.
+#include "actlab/propagation.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "actlab/propagation.h"
 #include "support/reference.h"
 #include "support/run_program.h"
 
@@ -74,7 +75,7 @@ TEST(Propagate, AgreesWithNumpyForwardsAndBackwards) {
     ASSERT_EQ(result.layers.size(), rows.size());
     for (std::size_t l = 0; l < rows.size(); ++l) {
       const LayerRecord& r = result.layers[l];
-      const double got[] = {r.mean_min, r.mean_max, r.std_min, r.std_max,
+      const double got[] = {r.mean_min, r.mean_max, r.std_min,       r.std_max,
                             r.mean,     r.std,      r.zero_fraction, r.grad_rms};
       for (std::size_t f = 0; f < 8; ++f) {
         const double expected = std::stod(rows[l][4 + f]);
@@ -119,8 +120,8 @@ TEST(Propagate, ReluKillsUnitsAndTheCountShows) {
 }
 
 TEST(PropagateCli, CsvHasTheDocumentedHeaderAndOneRowPerLayer) {
-  const auto result = RunActlab(
-      {"propagate", "--act", "relu", "--act", "tanh", "--depth", "4", "--format", "csv"});
+  const auto result =
+      RunActlab({"propagate", "--act", "relu", "--act", "tanh", "--depth", "4", "--format", "csv"});
   ASSERT_EQ(result.status, 0) << result.err;
   std::stringstream lines(result.out);
   std::string line;
@@ -145,8 +146,8 @@ TEST(PropagateCli, TextHasOneBlockPerActivationAndJsonTheParameters) {
   EXPECT_NE(text.out.find("selu:\nLayer 0: "), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("\nelu:\nLayer 0: "), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("Layer 20: "), std::string::npos);
-  const auto json = RunActlab(
-      {"propagate", "--act", "relu", "--depth", "2", "--init", "he", "--format", "json"});
+  const auto json =
+      RunActlab({"propagate", "--act", "relu", "--depth", "2", "--init", "he", "--format", "json"});
   ASSERT_EQ(json.status, 0) << json.err;
   const auto document = nlohmann::json::parse(json.out);
   EXPECT_EQ(document["parameters"]["sigma_w2"], 2.0);

@@ -1,11 +1,12 @@
 // NumpyRandom against draws made by numpy's legacy RandomState (tests/data/make_numpy_random.py).
+#include "actlab/random.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "actlab/random.h"
 #include "support/reference.h"
 
 namespace actlab {
@@ -21,7 +22,8 @@ json LoadDraws() {
 
 std::vector<double> Doubles(const json& hexes) {
   std::vector<double> values;
-  for (const auto& text : hexes) values.push_back(std::strtod(text.get<std::string>().c_str(), nullptr));
+  for (const auto& text : hexes)
+    values.push_back(std::strtod(text.get<std::string>().c_str(), nullptr));
   return values;
 }
 

@@ -41,18 +41,18 @@ struct MeanFieldTheory {
   Activation act;
   double sigma_w2 = 1, sigma_b2 = 0, q0 = 1;
   FixedPointKind kind = FixedPointKind::kStable;
-  std::string status;        // a sentence: "converges to q* = ...", "collapses to 0 ...", ...
-  double q_star = 0;         // 0 for a collapse, inf for divergence
-  double map_slope = 0;      // dq'/dq at q* (stable when < 1); NaN without a positive q*
-  double chi_1 = 0;          // chi at q*; for a collapse the limit q -> 0, for divergence q = 1e12
-  double mean_at_q_star = 0; // E[phi(sqrt(q*) z)]; NaN for divergence
-  double depth_scale = 0;    // 1 / |ln chi_1|: layers over which the squared gradient changes by e;
-                             // inf when chi_1 = 1
+  std::string status;         // a sentence: "converges to q* = ...", "collapses to 0 ...", ...
+  double q_star = 0;          // 0 for a collapse, inf for divergence
+  double map_slope = 0;       // dq'/dq at q* (stable when < 1); NaN without a positive q*
+  double chi_1 = 0;           // chi at q*; for a collapse the limit q -> 0, for divergence q = 1e12
+  double mean_at_q_star = 0;  // E[phi(sqrt(q*) z)]; NaN for divergence
+  double depth_scale = 0;  // 1 / |ln chi_1|: layers over which the squared gradient changes by e;
+                           // inf when chi_1 = 1
   std::vector<MeanFieldLayer> layers;  // per-layer predictions from q0
 };
 
-// The analysis for one activation: fixed point, chi_1, depth scale and `depth` layers of predictions
-// from q0 (by default sigma_w2: unit-variance inputs through the first weights).
+// The analysis for one activation: fixed point, chi_1, depth scale and `depth` layers of
+// predictions from q0 (by default sigma_w2: unit-variance inputs through the first weights).
 MeanFieldTheory AnalyzeMeanField(const Activation& act, double sigma_w2, int depth = 100,
                                  double q0 = -1, double sigma_b2 = 0);
 
@@ -64,8 +64,8 @@ std::vector<MeanFieldLayer> MeanFieldTrajectory(const Activation& act, double si
 // with MPFR at 256 bits, as decimal strings with `digits` significant digits, beside the
 // tutorial's constants and the differences.
 struct SeluConstants {
-  std::string alpha, scale;                      // derived
-  std::string tutorial_alpha, tutorial_scale;    // as the tutorial prints them
+  std::string alpha, scale;                        // derived
+  std::string tutorial_alpha, tutorial_scale;      // as the tutorial prints them
   std::string alpha_difference, scale_difference;  // derived - tutorial
 };
 SeluConstants DeriveSeluConstants(int digits = 40);

@@ -170,14 +170,16 @@ MeanFieldTheory AnalyzeMeanField(const Activation& act, double sigma_w2, int dep
       const long double root = std::sqrt(static_cast<long double>(t.q_star));
       t.mean_at_q_star = static_cast<double>(
           GaussianExpectation([&](long double z) { return act.ValueExtended(root * z); }));
-      t.status = t.kind == FixedPointKind::kMarginal
-                     ? fmt::format("marginal: the map is the identity, every q is a fixed point "
-                                   "(q* = q0 = {:.6g})",
-                                   t.q_star)
-                     : fmt::format("converges to the fixed point q* = {:.10g} (map slope {:.6g}, "
-                                   "{})",
-                                   t.q_star, t.map_slope,
-                                   std::fabs(t.map_slope) < 1 ? "stable" : "unstable");
+      t.status =
+          t.kind == FixedPointKind::kMarginal
+              ? fmt::format(
+                    "marginal: the map is the identity, every q is a fixed point "
+                    "(q* = q0 = {:.6g})",
+                    t.q_star)
+              : fmt::format(
+                    "converges to the fixed point q* = {:.10g} (map slope {:.6g}, "
+                    "{})",
+                    t.q_star, t.map_slope, std::fabs(t.map_slope) < 1 ? "stable" : "unstable");
       break;
     }
     case FixedPointKind::kCollapse: {
@@ -187,21 +189,24 @@ MeanFieldTheory AnalyzeMeanField(const Activation& act, double sigma_w2, int dep
           GaussianExpectation([&](long double z) { return act.ValueExtended(root * z); }));
       t.status = std::fabs(limit_small - 1) < 1e-6
                      ? "no fixed point: collapses to 0 (algebraically; F(q)/q -> 1 as q -> 0)"
-                     : fmt::format("no fixed point: collapses to 0 (geometrically, by {:.6g} per "
-                                   "layer)",
-                                   limit_small);
+                     : fmt::format(
+                           "no fixed point: collapses to 0 (geometrically, by {:.6g} per "
+                           "layer)",
+                           limit_small);
       break;
     }
     case FixedPointKind::kDiverge:
       t.chi_1 = Chi(act, sigma_w2, kLargeQ);
       t.mean_at_q_star = kNaN;
       t.status = std::fabs(limit_large - 1) < 1e-6
-                     ? fmt::format("no fixed point: grows without bound (sub-geometrically; "
-                                   "F(q)/q = {:.8g} at q = 1e12)",
-                                   limit_large)
-                     : fmt::format("no fixed point: grows without bound (geometrically, by "
-                                   "{:.6g} per layer)",
-                                   limit_large);
+                     ? fmt::format(
+                           "no fixed point: grows without bound (sub-geometrically; "
+                           "F(q)/q = {:.8g} at q = 1e12)",
+                           limit_large)
+                     : fmt::format(
+                           "no fixed point: grows without bound (geometrically, by "
+                           "{:.6g} per layer)",
+                           limit_large);
       break;
   }
   t.depth_scale = t.chi_1 == 1 ? kInf : 1 / std::fabs(std::log(t.chi_1));

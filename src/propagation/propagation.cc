@@ -9,8 +9,8 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-#include <utility>
 #include <string>
+#include <utility>
 
 #include "actlab/kernels.h"
 #include "actlab/random.h"
@@ -84,8 +84,8 @@ double Rms(const Matrix& m) {
 // costs more than it saves (5x slower measured at width 100 on a busy 2-core machine), else
 // actlab's thread count.
 void ChooseThreads(Eigen::Index rows, Eigen::Index inner, Eigen::Index cols) {
-  const double flops = 2.0 * static_cast<double>(rows) * static_cast<double>(inner) *
-                       static_cast<double>(cols);
+  const double flops =
+      2.0 * static_cast<double>(rows) * static_cast<double>(inner) * static_cast<double>(cols);
   Eigen::setNbThreads(flops < 1e8 ? 1 : NumThreads());
 }
 
@@ -124,8 +124,7 @@ PropagationResult Propagate(const PropagationOptions& options) {
 
   // What the backward pass keeps: everything when it fits, else checkpoints every `segment` layers.
   const double layer_bytes = 8.0 * static_cast<double>(batch * width + width * width);
-  const bool keep_all =
-      layer_bytes * depth <= static_cast<double>(options.memory_budget_bytes);
+  const bool keep_all = layer_bytes * depth <= static_cast<double>(options.memory_budget_bytes);
   const int segment =
       keep_all ? depth : std::max(1, static_cast<int>(std::ceil(std::sqrt(double(depth)))));
 

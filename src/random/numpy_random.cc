@@ -101,7 +101,8 @@ std::int64_t NumpyRandom::RandInt(std::int64_t low, std::int64_t high) {
     throw std::invalid_argument("randint: high (" + std::to_string(high) +
                                 ") must be greater than low (" + std::to_string(low) + ")");
   }
-  const std::uint64_t range = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) - 1;
+  const std::uint64_t range =
+      static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) - 1;
   if (range > 0xFFFFFFFFull) {
     throw std::invalid_argument("randint: ranges wider than 2**32 are not supported");
   }

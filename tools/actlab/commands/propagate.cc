@@ -37,8 +37,8 @@ std::uint64_t Seed(const std::string& text) {
   return static_cast<std::uint64_t>(*value);
 }
 
-const std::vector<std::string> kColumns = {"activation", "seed",    "layer",        "mean_min",
-                                           "mean_max",   "std_min", "std_max",      "mean",
+const std::vector<std::string> kColumns = {"activation", "seed",          "layer",   "mean_min",
+                                           "mean_max",   "std_min",       "std_max", "mean",
                                            "std",        "zero_fraction", "grad_rms"};
 
 std::string Run(const Options& options) {
@@ -82,16 +82,16 @@ std::string Run(const Options& options) {
   if (format == Format::kText) return text.str();
   if (format == Format::kCsv) return Render(table, format);
   nlohmann::ordered_json document;
-  document["parameters"] = {{"depth", base.depth},
-                            {"width", base.width},
-                            {"batch", base.batch},
-                            {"seed", base.seed},
-                            {"init", base.init.name},
-                            {"sigma_w2", base.init.sigma_w2},
-                            {"weights", base.init.distribution == WeightInit::Distribution::kNormal
-                                            ? "normal"
-                                            : "uniform"},
-                            {"loss", "sum(Z_last * G), G ~ N(0,1) drawn after the forward pass"}};
+  document["parameters"] = {
+      {"depth", base.depth},
+      {"width", base.width},
+      {"batch", base.batch},
+      {"seed", base.seed},
+      {"init", base.init.name},
+      {"sigma_w2", base.init.sigma_w2},
+      {"weights",
+       base.init.distribution == WeightInit::Distribution::kNormal ? "normal" : "uniform"},
+      {"loss", "sum(Z_last * G), G ~ N(0,1) drawn after the forward pass"}};
   std::vector<std::string> names;
   for (const Activation& act : acts) names.push_back(act.ToString());
   document["parameters"]["activations"] = names;
@@ -104,8 +104,10 @@ void SetupPropagate(CLI::App& program) {
   CLI::App* command = program.add_subcommand(
       "propagate", "Push random inputs through a deep random network: statistics per layer");
   command->footer(
-      "Each --act restarts from the same seed, as if the tutorial's script had the function swapped;\n"
-      "draws follow numpy's np.random.seed/normal. The text table is the tutorial's (forward only);\n"
+      "Each --act restarts from the same seed, as if the tutorial's script had the function "
+      "swapped;\n"
+      "draws follow numpy's np.random.seed/normal. The text table is the tutorial's (forward "
+      "only);\n"
       "csv/json add the overall mean/std, the share of exact zeros and grad_rms, the rms of\n"
       "d loss/d Z_l for loss = sum(Z_last * G), G ~ N(0,1) drawn after the forward pass.\n"
       "Example: actlab propagate --act selu\n"
@@ -116,9 +118,10 @@ void SetupPropagate(CLI::App& program) {
   command->add_option("--batch", options->batch, "Samples")->capture_default_str();
   command->add_option("--seed", options->seed, "np.random.seed value, 0 to 2**32-1")
       ->capture_default_str();
-  command->add_option("--init", options->init,
-                      "Weights: lecun (N(0,1/width)), he (N(0,2/width)), glorot (uniform, "
-                      "variance 1/width) or sigma_w2=X (N(0,X/width))")
+  command
+      ->add_option("--init", options->init,
+                   "Weights: lecun (N(0,1/width)), he (N(0,2/width)), glorot (uniform, "
+                   "variance 1/width) or sigma_w2=X (N(0,X/width))")
       ->capture_default_str();
   command->add_option("--every", options->every, "Text table: print every N-th layer")
       ->capture_default_str();

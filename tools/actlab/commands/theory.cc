@@ -19,10 +19,14 @@ struct Options {
 
 std::string_view KindName(FixedPointKind kind) {
   switch (kind) {
-    case FixedPointKind::kStable: return "fixed_point";
-    case FixedPointKind::kMarginal: return "marginal";
-    case FixedPointKind::kCollapse: return "collapse";
-    case FixedPointKind::kDiverge: return "diverge";
+    case FixedPointKind::kStable:
+      return "fixed_point";
+    case FixedPointKind::kMarginal:
+      return "marginal";
+    case FixedPointKind::kCollapse:
+      return "collapse";
+    case FixedPointKind::kDiverge:
+      return "diverge";
   }
   return "?";
 }
@@ -56,7 +60,8 @@ std::string Run(const Options& options) {
   if (options.per_layer) {
     Table table({"activation", "sigma_w2", "layer", "q", "mean", "std", "chi", "grad_rms"});
     for (const Activation& act : acts) {
-      for (const MeanFieldLayer& l : MeanFieldTrajectory(act, init.sigma_w2, init.sigma_w2, depth)) {
+      for (const MeanFieldLayer& l :
+           MeanFieldTrajectory(act, init.sigma_w2, init.sigma_w2, depth)) {
         table.AddRow({act.ToString(), init.sigma_w2, static_cast<std::int64_t>(l.layer), l.q,
                       l.mean, l.std, l.chi, l.grad_rms});
       }
@@ -69,8 +74,8 @@ std::string Run(const Options& options) {
   for (const Activation& act : acts) {
     const MeanFieldTheory t = AnalyzeMeanField(act, init.sigma_w2, depth);
     table.AddRow({act.ToString(), t.sigma_w2, t.q0, std::string(KindName(t.kind)), t.q_star,
-                  t.chi_1, t.mean_at_q_star, t.depth_scale, t.layers.back().q,
-                  t.layers.back().std, t.layers.front().grad_rms, t.status});
+                  t.chi_1, t.mean_at_q_star, t.depth_scale, t.layers.back().q, t.layers.back().std,
+                  t.layers.front().grad_rms, t.status});
   }
   return Render(table, format);
 }
@@ -86,12 +91,14 @@ void SetupTheory(CLI::App& program) {
       "Example: actlab theory --act selu --act relu --init he\n"
       "         actlab theory --act tanh --per-layer --format csv\n"
       "         actlab theory --selu-constants");
-  command->add_option("--act", options->acts,
-                      "Activation spec (repeatable); default selu elu relu tanh sigmoid leaky_relu");
+  command->add_option(
+      "--act", options->acts,
+      "Activation spec (repeatable); default selu elu relu tanh sigmoid leaky_relu");
   command->add_option("--init", options->init, "lecun, he, glorot or sigma_w2=X")
       ->capture_default_str();
   command->add_option("--depth", options->depth, "Layers to predict")->capture_default_str();
-  command->add_flag("--per-layer", options->per_layer, "One row per layer: q, mean, std, chi, grad_rms");
+  command->add_flag("--per-layer", options->per_layer,
+                    "One row per layer: q, mean, std, chi, grad_rms");
   command->add_flag("--selu-constants", options->selu_constants,
                     "Derive SELU's alpha and scale from E[selu(z)] = 0, E[selu(z)^2] = 1");
   AddFormatOption(command, &options->format);
