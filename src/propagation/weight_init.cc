@@ -1,0 +1,37 @@
+// Parsing of --init: the named rules and an explicit sigma_w^2.
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "actlab/io.h"
+#include "actlab/propagation.h"
+
+namespace actlab {
+
+WeightInit WeightInit::Parse(std::string_view text) {
+  WeightInit init;
+  init.name = std::string(text);
+  if (text == "lecun") return init;
+  if (text == "he") {
+    init.sigma_w2 = 2;
+    return init;
+  }
+  if (text == "glorot") {
+    init.distribution = Distribution::kUniform;
+    return init;
+  }
+  constexpr std::string_view kPrefix = "sigma_w2=";
+  if (text.starts_with(kPrefix)) {
+    const auto value = ParseNumber(text.substr(kPrefix.size()));
+    if (!value || !(*value > 0) || !std::isfinite(*value)) {
+      throw std::invalid_argument("init '" + std::string(text) +
+                                  "': sigma_w2 must be a finite number > 0 (e.g. sigma_w2=1.5)");
+    }
+    init.sigma_w2 = *value;
+    return init;
+  }
+  throw std::invalid_argument("unknown init '" + std::string(text) +
+                              "'; allowed: lecun, he, glorot, sigma_w2=X (X > 0)");
+}
+
+}  // namespace actlab

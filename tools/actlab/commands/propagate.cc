@@ -1,0 +1,137 @@
+// actlab propagate: the tutorial's deep-network experiment for any activation, forwards and
+// backwards, as the tutorial's table, CSV or JSON.
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "actlab/propagation.h"
+#include "commands.h"
+
+namespace actlab::cli {
+namespace {
+
+struct Options {
+  std::vector<std::string> acts;
+  std::int64_t depth = 100, width = 100, batch = 500, every = 10;
+  std::string seed = "42";
+  std::string init = "lecun";
+  std::string format = "text";
+  std::string out;
+};
+
+int Size(std::int64_t value, const char* name) {
+  if (value < 1 || value > (1 << 24)) {
+    throw UsageError(std::string("propagate: --") + name + " must be between 1 and 16777216, got " +
+                     std::to_string(value));
+  }
+  return static_cast<int>(value);
+}
+
+std::uint64_t Seed(const std::string& text) {
+  const auto value = ParseNumber(text);
+  if (!value || *value != std::floor(*value) || *value < 0 || *value > 4294967295.0) {
+    throw UsageError("propagate: --seed '" + text +
+                     "' is not allowed; allowed: an integer from 0 to 4294967295 (2**32-1)");
+  }
+  return static_cast<std::uint64_t>(*value);
+}
+
+const std::vector<std::string> kColumns = {"activation", "seed",          "layer",   "mean_min",
+                                           "mean_max",   "std_min",       "std_max", "mean",
+                                           "std",        "zero_fraction", "grad_rms"};
+
+std::string Run(const Options& options) {
+  PropagationOptions base;
+  base.depth = Size(options.depth, "depth");
+  base.width = Size(options.width, "width");
+  base.batch = Size(options.batch, "batch");
+  if (options.every < 1) {
+    throw UsageError("propagate: --every must be at least 1, got " + std::to_string(options.every));
+  }
+  base.seed = Seed(options.seed);
+  try {
+    base.init = WeightInit::Parse(options.init);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("propagate: ") + e.what());
+  }
+  const Format format = ParseFormat(options.format);
+  base.backward = format != Format::kText;  // the text table shows the forward pass only
+  const std::vector<Activation> acts =
+      ParseActivations(options.acts.empty() ? std::vector<std::string>{"selu"} : options.acts);
+
+  std::ostringstream text;
+  Table table(kColumns);
+  for (std::size_t a = 0; a < acts.size(); ++a) {
+    PropagationOptions run = base;
+    run.act = acts[a];
+    const PropagationResult result = Propagate(run);
+    if (format == Format::kText) {
+      if (acts.size() > 1) text << (a ? "\n" : "") << run.act.ToString() << ":\n";
+      for (const LayerRecord& r : result.layers) {
+        if (r.layer % options.every == 0) text << TutorialLine(r) << '\n';
+      }
+      continue;
+    }
+    for (const LayerRecord& r : result.layers) {
+      table.AddRow({run.act.ToString(), static_cast<std::int64_t>(run.seed),
+                    static_cast<std::int64_t>(r.layer), r.mean_min, r.mean_max, r.std_min,
+                    r.std_max, r.mean, r.std, r.zero_fraction, r.grad_rms});
+    }
+  }
+  if (format == Format::kText) return text.str();
+  if (format == Format::kCsv) return Render(table, format);
+  nlohmann::ordered_json document;
+  document["parameters"] = {
+      {"depth", base.depth},
+      {"width", base.width},
+      {"batch", base.batch},
+      {"seed", base.seed},
+      {"init", base.init.name},
+      {"sigma_w2", base.init.sigma_w2},
+      {"weights",
+       base.init.distribution == WeightInit::Distribution::kNormal ? "normal" : "uniform"},
+      {"loss", "sum(Z_last * G), G ~ N(0,1) drawn after the forward pass"}};
+  std::vector<std::string> names;
+  for (const Activation& act : acts) names.push_back(act.ToString());
+  document["parameters"]["activations"] = names;
+  document["layers"] = nlohmann::ordered_json::parse(Render(table, Format::kJson));
+  return document.dump(1) + "\n";
+}
+
+void SetupPropagate(CLI::App& program) {
+  auto options = std::make_shared<Options>();
+  CLI::App* command = program.add_subcommand(
+      "propagate", "Push random inputs through a deep random network: statistics per layer");
+  command->footer(
+      "Each --act restarts from the same seed, as if the tutorial's script had the function "
+      "swapped;\n"
+      "draws follow numpy's np.random.seed/normal. The text table is the tutorial's (forward "
+      "only);\n"
+      "csv/json add the overall mean/std, the share of exact zeros and grad_rms, the rms of\n"
+      "d loss/d Z_l for loss = sum(Z_last * G), G ~ N(0,1) drawn after the forward pass.\n"
+      "Example: actlab propagate --act selu\n"
+      "         actlab propagate --act relu --act tanh --init he --format csv -o runs.csv");
+  command->add_option("--act", options->acts, "Activation spec (repeatable); default selu");
+  command->add_option("--depth", options->depth, "Number of layers")->capture_default_str();
+  command->add_option("--width", options->width, "Units per layer")->capture_default_str();
+  command->add_option("--batch", options->batch, "Samples")->capture_default_str();
+  command->add_option("--seed", options->seed, "np.random.seed value, 0 to 2**32-1")
+      ->capture_default_str();
+  command
+      ->add_option("--init", options->init,
+                   "Weights: lecun (N(0,1/width)), he (N(0,2/width)), glorot (uniform, "
+                   "variance 1/width) or sigma_w2=X (N(0,X/width))")
+      ->capture_default_str();
+  command->add_option("--every", options->every, "Text table: print every N-th layer")
+      ->capture_default_str();
+  AddFormatOption(command, &options->format);
+  command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
+  command->callback([options] { Emit(options->out, Run(*options)); });
+}
+
+}  // namespace
+
+ACTLAB_COMMAND(70, SetupPropagate);
+
+}  // namespace actlab::cli
