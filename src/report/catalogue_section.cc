@@ -37,6 +37,7 @@ std::vector<Section> BuildSections(const Context& context) {
   std::vector<Section> sections;
   sections.push_back(CatalogueSection(context));
   sections.push_back(FiguresSection(context));
+  sections.push_back(PropagationSection(context));
   return sections;
 }
 

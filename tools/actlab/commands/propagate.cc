@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "actlab/meanfield.h"
+#include "actlab/plot/experiments.h"
+#include "actlab/plot/save.h"
 #include "actlab/propagation.h"
 #include "commands.h"
 
@@ -18,6 +21,7 @@ struct Options {
   std::string init = "lecun";
   std::string format = "text";
   std::string out;
+  std::string plot;
 };
 
 int Size(std::int64_t value, const char* name) {
@@ -56,16 +60,23 @@ std::string Run(const Options& options) {
     throw UsageError(std::string("propagate: ") + e.what());
   }
   const Format format = ParseFormat(options.format);
-  base.backward = format != Format::kText;  // the text table shows the forward pass only
+  // The text table shows the forward pass only; the figure shows the gradients too.
+  base.backward = format != Format::kText || !options.plot.empty();
+  if (!options.plot.empty()) plot::ImageFormatFromPath(options.plot);  // fail before the work
   const std::vector<Activation> acts =
       ParseActivations(options.acts.empty() ? std::vector<std::string>{"selu"} : options.acts);
 
   std::ostringstream text;
   Table table(kColumns);
+  std::vector<PropagationResult> results;
+  std::vector<MeanFieldTheory> theories;
   for (std::size_t a = 0; a < acts.size(); ++a) {
     PropagationOptions run = base;
     run.act = acts[a];
-    const PropagationResult result = Propagate(run);
+    const PropagationResult& result = results.emplace_back(Propagate(run));
+    if (!options.plot.empty()) {
+      theories.push_back(AnalyzeMeanField(run.act, run.init.sigma_w2, run.depth));
+    }
     if (format == Format::kText) {
       if (acts.size() > 1) text << (a ? "\n" : "") << run.act.ToString() << ":\n";
       for (const LayerRecord& r : result.layers) {
@@ -78,6 +89,9 @@ std::string Run(const Options& options) {
                     static_cast<std::int64_t>(r.layer), r.mean_min, r.mean_max, r.std_min,
                     r.std_max, r.mean, r.std, r.zero_fraction, r.grad_rms});
     }
+  }
+  if (!options.plot.empty()) {
+    plot::SaveFigure(plot::PropagationFigure(results, theories), options.plot);
   }
   if (format == Format::kText) return text.str();
   if (format == Format::kCsv) return Render(table, format);
@@ -111,7 +125,8 @@ void SetupPropagate(CLI::App& program) {
       "csv/json add the overall mean/std, the share of exact zeros and grad_rms, the rms of\n"
       "d loss/d Z_l for loss = sum(Z_last * G), G ~ N(0,1) drawn after the forward pass.\n"
       "Example: actlab propagate --act selu\n"
-      "         actlab propagate --act relu --act tanh --init he --format csv -o runs.csv");
+      "         actlab propagate --act relu --act tanh --init he --format csv -o runs.csv\n"
+      "         actlab propagate --act selu --act elu --act relu --plot depth.png");
   command->add_option("--act", options->acts, "Activation spec (repeatable); default selu");
   command->add_option("--depth", options->depth, "Number of layers")->capture_default_str();
   command->add_option("--width", options->width, "Units per layer")->capture_default_str();
@@ -127,6 +142,9 @@ void SetupPropagate(CLI::App& program) {
       ->capture_default_str();
   AddFormatOption(command, &options->format);
   command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
+  command->add_option("--plot", options->plot,
+                      "Also draw std bands and gradient rms per layer beside mean-field theory "
+                      "(.png, .svg or .pdf)");
   command->callback([options] { Emit(options->out, Run(*options)); });
 }
 

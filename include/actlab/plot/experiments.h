@@ -1,0 +1,22 @@
+// Figures of the experiments: the deep-network propagation beside mean-field theory.
+#ifndef ACTLAB_PLOT_EXPERIMENTS_H_
+#define ACTLAB_PLOT_EXPERIMENTS_H_
+
+#include <span>
+
+#include "actlab/meanfield.h"
+#include "actlab/plot/figure.h"
+#include "actlab/propagation.h"
+
+namespace actlab::plot {
+
+// Two panels over depth, one colour per run: above, the band of per-sample std (min..max) with the
+// overall std as a line and the mean-field prediction dashed; below, grad_rms on a log scale with
+// the predicted gradient rms dashed. `theory` is empty or one entry per run, in the same order.
+// Throws std::invalid_argument when `runs` is empty or the sizes differ.
+Figure PropagationFigure(std::span<const PropagationResult> runs,
+                         std::span<const MeanFieldTheory> theory = {});
+
+}  // namespace actlab::plot
+
+#endif  // ACTLAB_PLOT_EXPERIMENTS_H_
