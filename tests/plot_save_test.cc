@@ -13,6 +13,7 @@
 #include "actlab/io.h"
 #include "actlab/plot/figures.h"
 #include "actlab/plot/save.h"
+#include "support/fontconfig_leak.h"
 
 namespace actlab::plot {
 namespace {

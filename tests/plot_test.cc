@@ -13,6 +13,7 @@
 #include "actlab/plot/renderer.h"
 #include "actlab/plot/ticks.h"
 #include "plot/geometry.h"
+#include "support/fontconfig_leak.h"
 
 namespace actlab::plot {
 namespace {
