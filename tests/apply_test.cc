@@ -34,10 +34,10 @@ double UlpDistance(T a, T b) {
   return static_cast<double>(std::fabs(ordered(a) - ordered(b)));
 }
 
-const char* const kFixtures[] = {"f32_2x3.npy",   "f64_7.npy",   "f32_2x3x4.npy", "f64_scalar.npy",
+const char* const kFixtures[] = {"f32_2x3.npy",   "f64_7.npy",   "f32_2x3x4.npy",  "f64_scalar.npy",
                                  "f32_empty.npy", "f64_3x0.npy", "f64_special.npy"};
-const char* const kSpecs[] = {"sigmoid", "elu:alpha=0.5", "gelu:approximate=tanh", "leaky_relu",
-                              "softplus", "hardswish"};
+const char* const kSpecs[] = {"sigmoid",    "elu:alpha=0.5", "gelu:approximate=tanh",
+                              "leaky_relu", "softplus",      "hardswish"};
 
 template <class T>
 void ExpectMatches(const Activation& act, const NpyArray& x, const NpyArray& result,
@@ -45,17 +45,16 @@ void ExpectMatches(const Activation& act, const NpyArray& x, const NpyArray& res
   const auto in = x.data<T>();
   const auto out = result.data<T>();
   const AccuracyBound& bound = act.info().accuracy;
-  const double allowed =
-      (sizeof(T) == 4 ? (backward ? bound.f32_backward : bound.f32_forward)
-                      : (backward ? bound.f64_backward : bound.f64_forward)) +
-      2;  // the kernel rounds f' before the product
+  const double allowed = (sizeof(T) == 4 ? (backward ? bound.f32_backward : bound.f32_forward)
+                                         : (backward ? bound.f64_backward : bound.f64_forward)) +
+                         2;  // the kernel rounds f' before the product
   for (std::size_t i = 0; i < in.size(); ++i) {
     const double xi = in[i];
     // --grad is the input itself, so dx = f'(x) * x.
     const T expected = static_cast<T>(backward ? act.Derivative(xi) * xi : act.Value(xi));
     EXPECT_LE(UlpDistance(out[i], expected), allowed)
-        << act.ToString() << (backward ? " backward" : " forward") << " x=" << xi
-        << " got " << out[i] << " want " << expected;
+        << act.ToString() << (backward ? " backward" : " forward") << " x=" << xi << " got "
+        << out[i] << " want " << expected;
   }
 }
 
@@ -98,8 +97,12 @@ TEST(ApplyCommand, ThreadCountDoesNotChangeTheResultAndOutputMayBeTheInput) {
   }();
   const std::string in = Temp("big.npy");
   WriteNpy(in, std::vector<std::uint64_t>{x.size()}, std::span<const double>(x));
-  ASSERT_EQ(RunActlab({"apply", "mish", "--in", in, "--out", Temp("t1.npy"), "--threads", "1"}).status, 0);
-  ASSERT_EQ(RunActlab({"apply", "mish", "--in", in, "--out", Temp("t2.npy"), "--threads", "2"}).status, 0);
+  ASSERT_EQ(
+      RunActlab({"apply", "mish", "--in", in, "--out", Temp("t1.npy"), "--threads", "1"}).status,
+      0);
+  ASSERT_EQ(
+      RunActlab({"apply", "mish", "--in", in, "--out", Temp("t2.npy"), "--threads", "2"}).status,
+      0);
   EXPECT_EQ(Slurp(Temp("t1.npy")), Slurp(Temp("t2.npy")));
   // In place on disk: --out names the input file.
   ASSERT_EQ(RunActlab({"apply", "mish", "--in", in, "--out", in}).status, 0);
@@ -116,26 +119,38 @@ TEST(ApplyCommand, ErrorsHaveTheirStatusAndSayWhatIsAllowed) {
   const std::string out = Temp("never.npy");
   const ErrorCase cases[] = {
       {{"apply", "relu", "--in", Npy("fortran.npy"), "--out", out},
-       1, {Npy("fortran.npy"), "Fortran order"}},
+       1,
+       {Npy("fortran.npy"), "Fortran order"}},
       {{"apply", "relu", "--in", Npy("big_endian.npy"), "--out", out},
-       1, {"big-endian", "'<f4' (float32) or '<f8' (float64)"}},
+       1,
+       {"big-endian", "'<f4' (float32) or '<f8' (float64)"}},
       {{"apply", "relu", "--in", Npy("int32.npy"), "--out", out}, 1, {"'<i4'"}},
-      {{"apply", "relu", "--in", Npy("truncated_data.npy"), "--out", out}, 1, {"needs 24 data bytes"}},
-      {{"apply", "relu", "--in", Npy("no-such.npy"), "--out", out}, 1, {"cannot read", "no-such.npy"}},
+      {{"apply", "relu", "--in", Npy("truncated_data.npy"), "--out", out},
+       1,
+       {"needs 24 data bytes"}},
+      {{"apply", "relu", "--in", Npy("no-such.npy"), "--out", out},
+       1,
+       {"cannot read", "no-such.npy"}},
       {{"apply", "relu", "--in", Npy("f64_7.npy"), "--out", "/no-such-folder/y.npy"},
-       1, {"cannot write '/no-such-folder/y.npy'"}},
+       1,
+       {"cannot write '/no-such-folder/y.npy'"}},
       {{"apply", "relu", "--in", Npy("f32_2x3.npy"), "--out", out, "--backward", "--grad",
         Npy("f64_7.npy")},
-       2, {"float64", "float32", "same dtype"}},
+       2,
+       {"float64", "float32", "same dtype"}},
       {{"apply", "relu", "--in", Npy("f32_2x3.npy"), "--out", out, "--backward", "--grad",
         Npy("f32_2x3x4.npy")},
-       2, {"(2, 3, 4)", "(2, 3)", "same shape"}},
+       2,
+       {"(2, 3, 4)", "(2, 3)", "same shape"}},
       {{"apply", "relu", "--in", Npy("f32_2x3.npy"), "--out", out, "--backward"},
-       2, {"--backward needs --grad"}},
+       2,
+       {"--backward needs --grad"}},
       {{"apply", "relu", "--in", Npy("f32_2x3.npy"), "--out", out, "--grad", Npy("f32_2x3.npy")},
-       2, {"--grad is only allowed with --backward"}},
+       2,
+       {"--grad is only allowed with --backward"}},
       {{"apply", "relu", "--in", Npy("f32_2x3.npy"), "--out", out, "--threads", "-1"},
-       2, {"--threads -1", "positive"}},
+       2,
+       {"--threads -1", "positive"}},
       {{"apply", "nosuch", "--in", Npy("f32_2x3.npy"), "--out", out}, 2, {"nosuch"}},
       {{"apply", "elu:beta=1", "--in", Npy("f32_2x3.npy"), "--out", out}, 2, {"beta"}},
       {{"apply", "relu", "--in", Npy("f32_2x3.npy")}, 2, {"--out"}},

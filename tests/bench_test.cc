@@ -3,9 +3,9 @@
 #include "actlab/bench.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -67,8 +67,8 @@ TEST(BenchCommand, CsvHasTheDocumentedHeaderAndOneRowPerCase) {
 }
 
 TEST(BenchCommand, JsonAndTextCarryTheRatios) {
-  std::vector<std::string> args = {"bench", "--act", "tanh", "--type", "f32", "--direction",
-                                   "bwd", "--threads", "2", "--format", "json"};
+  std::vector<std::string> args = {"bench", "--act",     "tanh", "--type",   "f32", "--direction",
+                                   "bwd",   "--threads", "2",    "--format", "json"};
   args.insert(args.end(), kTiny.begin(), kTiny.end());
   auto result = RunActlab(args);
   ASSERT_EQ(result.status, 0) << result.err;
@@ -123,7 +123,8 @@ TEST(Bench, ElementCountsParseAndPrint) {
   EXPECT_EQ(ParseElementCount("4Ki"), 4096u);
   EXPECT_EQ(ParseElementCount("256Mi"), std::size_t{256} << 20);
   EXPECT_EQ(ParseElementCount("2Gi"), std::size_t{2} << 30);
-  for (const char* bad : {"", "0", "0Ki", "Ki", "-4", "4k", "4 Ki", "1e6", "99999999999999999999"}) {
+  for (const char* bad :
+       {"", "0", "0Ki", "Ki", "-4", "4k", "4 Ki", "1e6", "99999999999999999999"}) {
     EXPECT_EQ(ParseElementCount(bad), std::nullopt) << bad;
   }
   EXPECT_EQ(FormatElementCount(4096), "4Ki");
@@ -158,10 +159,10 @@ TEST(Bench, OneDnnCounterpartsComputeTheCatalogueFunction) {
           << act.ToString() << " backward via " << OneDnnCounterpart(act) << " x=" << x[i];
     }
   }
-  EXPECT_EQ(mapped, (std::set<std::string>{"sigmoid", "tanh", "relu", "leaky_relu", "rrelu",
-                                           "prelu", "elu", "celu", "gelu", "silu", "mish",
-                                           "softplus", "hardswish", "hardtanh", "relu6",
-                                           "logsigmoid"}));
+  EXPECT_EQ(mapped,
+            (std::set<std::string>{"sigmoid", "tanh", "relu", "leaky_relu", "rrelu", "prelu", "elu",
+                                   "celu", "gelu", "silu", "mish", "softplus", "hardswish",
+                                   "hardtanh", "relu6", "logsigmoid"}));
   std::vector<float> empty;
   EXPECT_TRUE(OneDnnForward(Activation(Kind::kRelu), empty, empty));
   EXPECT_FALSE(OneDnnForward(Activation(Kind::kSelu), x, std::span<float>(dy)));

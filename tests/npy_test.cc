@@ -139,7 +139,8 @@ TEST(Npy, RoundTripsFloat32AndFloat64) {
 TEST(Npy, WriteFailsWithTheNameOfThePath) {
   const std::vector<double> d = {1};
   try {
-    WriteNpy("/nonexistent-folder/x.npy", std::vector<std::uint64_t>{1}, std::span<const double>(d));
+    WriteNpy("/nonexistent-folder/x.npy", std::vector<std::uint64_t>{1},
+             std::span<const double>(d));
     FAIL() << "no exception";
   } catch (const IoError& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent-folder/x.npy"), std::string::npos);
@@ -240,10 +241,10 @@ TEST(Npy, RefusesMalformedHeaders) {
 
 TEST(Npy, AcceptsWhatOtherWritersProduce) {
   // Double quotes, no trailing comma, spaces, a Python 2 long, keys in another order, version 2.
-  const NpyArray a = ParseNpy(
-      MakeNpy("{\"shape\": ( 2L , 1 ),\"fortran_order\":False,  \"descr\": \"<f8\"}", 2,
-              std::string(16, '\0')),
-      "x");
+  const NpyArray a =
+      ParseNpy(MakeNpy("{\"shape\": ( 2L , 1 ),\"fortran_order\":False,  \"descr\": \"<f8\"}", 2,
+                       std::string(16, '\0')),
+               "x");
   EXPECT_EQ(a.shape(), (std::vector<std::uint64_t>{2, 1}));
   EXPECT_EQ(a.data<double>()[1], 0.0);
   // A 0-d array holds one element even with no data dimensions; a zero dimension holds none.

@@ -1,5 +1,6 @@
-// Throughput of the array kernels: elements per nanosecond and GB/s of Forward and Backward, measured
-// beside plain copy loops and oneDNN's eltwise (when actlab was built with it) in the same run.
+// Throughput of the array kernels: elements per nanosecond and GB/s of Forward and Backward,
+// measured beside plain copy loops and oneDNN's eltwise (when actlab was built with it) in the same
+// run.
 #ifndef ACTLAB_BENCH_H_
 #define ACTLAB_BENCH_H_
 
@@ -29,12 +30,13 @@ struct BenchOptions {
   std::vector<std::size_t> sizes = {std::size_t{4} << 10, std::size_t{256} << 10,
                                     std::size_t{16} << 20, std::size_t{256} << 20};
   int threads = 1;
-  int repetitions = 5;            // samples per variant; best and median are reported
-  double min_sample_ns = 1e6;     // small arrays are run in a loop so that a sample lasts this long
+  int repetitions = 5;         // samples per variant; best and median are reported
+  double min_sample_ns = 1e6;  // small arrays are run in a loop so that a sample lasts this long
 };
 
-// One case: the kernel's speed and, beside it, what a copy loop and oneDNN reach on the same arrays.
-// Speeds are elements per nanosecond (higher is better): best of the samples, and their median.
+// One case: the kernel's speed and, beside it, what a copy loop and oneDNN reach on the same
+// arrays. Speeds are elements per nanosecond (higher is better): best of the samples, and their
+// median.
 struct BenchResult {
   Activation act;
   BenchDirection direction = BenchDirection::kForward;

@@ -27,8 +27,8 @@ namespace {
 template <class T>
 struct Buffer {
   explicit Buffer(std::size_t n)
-      : data(static_cast<T*>(std::aligned_alloc(64, std::max<std::size_t>(
-                                                        64, (n * sizeof(T) + 63) / 64 * 64)))),
+      : data(static_cast<T*>(
+            std::aligned_alloc(64, std::max<std::size_t>(64, (n * sizeof(T) + 63) / 64 * 64)))),
         size(n) {
     if (!data) throw IoError("bench: cannot allocate " + std::to_string(n * sizeof(T)) + " bytes");
   }
@@ -82,16 +82,21 @@ class Timer {
  public:
   Timer(std::function<void()> run, std::size_t elements, double min_sample_ns)
       : run_(std::move(run)), elements_(elements) {
-    run_();  // first touch and warm-up
-    const double once = std::max(1.0, Sample(1));
+    // The first call touches the pages and warms the caches; when it alone lasts a whole sample
+    // (large arrays) one call per sample is enough and no calibration call is made.
+    // Otherwise the fastest of three calls sets the count, so that one preempted call on a busy
+    // machine does not leave every sample a single call long.
+    double once = Sample(1);
+    for (int i = 0; i < 3 && once < min_sample_ns; ++i) once = std::min(once, Sample(1));
     calls_ = static_cast<int>(std::clamp(min_sample_ns / once, 1.0, 1e6));
   }
   void Measure() { samples_.push_back(Sample(calls_) / calls_); }
   Speed Result() {
     std::sort(samples_.begin(), samples_.end());
-    const double median = samples_.size() % 2
-                              ? samples_[samples_.size() / 2]
-                              : (samples_[samples_.size() / 2 - 1] + samples_[samples_.size() / 2]) / 2;
+    const double median =
+        samples_.size() % 2
+            ? samples_[samples_.size() / 2]
+            : (samples_[samples_.size() / 2 - 1] + samples_[samples_.size() / 2]) / 2;
     const double n = static_cast<double>(elements_);
     return {n / samples_.front(), n / median};
   }
@@ -100,9 +105,9 @@ class Timer {
   double Sample(int calls) {
     const auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < calls; ++i) run_();
-    return std::max(1.0, std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() -
-                                                                   start)
-                             .count());
+    return std::max(
+        1.0,
+        std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count());
   }
   std::function<void()> run_;
   std::size_t elements_;
@@ -202,8 +207,7 @@ void RunSize(const BenchOptions& options, const std::vector<Activation>& acts, s
       const Speed speed = kernel.Result();
       result.elements_per_ns = speed.best;
       result.median_elements_per_ns = speed.median;
-      result.gb_per_s =
-          speed.best * static_cast<double>(sizeof(T)) * (forward ? 2.0 : 3.0);
+      result.gb_per_s = speed.best * static_cast<double>(sizeof(T)) * (forward ? 2.0 : 3.0);
       result.copy_elements_per_ns = copy.Result().best;
       result.memcpy_elements_per_ns = memcpy_timer.Result().best;
       if (onednn_timer) {

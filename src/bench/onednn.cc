@@ -8,8 +8,9 @@
 #include <unordered_map>
 
 #if ACTLAB_HAVE_ONEDNN
-#include <oneapi/dnnl/dnnl.hpp>
 #include <oneapi/dnnl/dnnl_version.h>
+
+#include <oneapi/dnnl/dnnl.hpp>
 #endif
 
 namespace actlab {
@@ -82,8 +83,8 @@ class Runner : public bench_internal::OneDnnRunner {
     memory result(md, engine_, out);
     if (direction == BenchDirection::kForward) {
       const eltwise_forward::primitive_desc pd(
-          eltwise_forward::desc(prop_kind::forward_inference, mapping.algorithm, md,
-                                mapping.alpha, mapping.beta),
+          eltwise_forward::desc(prop_kind::forward_inference, mapping.algorithm, md, mapping.alpha,
+                                mapping.beta),
           engine_);
       primitive_ = eltwise_forward(pd);
       args_ = {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, result}};

@@ -14,7 +14,8 @@ void WriteFileAtomically(const std::filesystem::path& path, std::string_view con
   WriteFileAtomically(path, std::span<const std::string_view>(&content, 1));
 }
 
-void WriteFileAtomically(const std::filesystem::path& path, std::span<const std::string_view> pieces) {
+void WriteFileAtomically(const std::filesystem::path& path,
+                         std::span<const std::string_view> pieces) {
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
   std::random_device entropy;
   const std::filesystem::path temporary =

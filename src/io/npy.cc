@@ -250,7 +250,9 @@ NpyHeader ParseNpyHeader(std::string_view bytes, std::string_view name) {
   HeaderParser(text, name).Parse(&descr, &fortran, &shape);
   if (!descr || !fortran || !shape) {
     Fail(name, std::string("the header lacks the key '") +
-                   (!descr ? "descr" : !fortran ? "fortran_order" : "shape") +
+                   (!descr     ? "descr"
+                    : !fortran ? "fortran_order"
+                               : "shape") +
                    "'; required keys: 'descr', 'fortran_order', 'shape'");
   }
   if (descr->kind != DictValue::Kind::kString) Fail(name, "'descr' is not a string");
@@ -268,7 +270,8 @@ NpyHeader ParseNpyHeader(std::string_view bytes, std::string_view name) {
     header.count = max_bytes;  // caught below
   }
   if (header.count > max_bytes / NpyItemSize(header.type)) {
-    Fail(name, "the shape " + FormatNpyShape(header.shape) + " has more elements than memory can hold");
+    Fail(name,
+         "the shape " + FormatNpyShape(header.shape) + " has more elements than memory can hold");
   }
   header.data_offset = start + length;
   return header;

@@ -23,7 +23,8 @@ void SetupApply(CLI::App& program) {
   CLI::App* command = program.add_subcommand(
       "apply", "Apply an activation to a .npy array (float32 or float64, C order, any shape)");
   command->footer(
-      "Forward writes y = f(x); --backward writes dx = f'(x)*dy. The dtype of X sets the precision.\n"
+      "Forward writes y = f(x); --backward writes dx = f'(x)*dy. The dtype of X sets the "
+      "precision.\n"
       "Example: actlab apply gelu --in x.npy --out y.npy\n"
       "         actlab apply elu:alpha=0.5 --in x.npy --backward --grad dy.npy --out dx.npy");
   command->add_option("act", options->act, "Activation spec, e.g. elu or leaky_relu:alpha=0.05")
@@ -32,7 +33,8 @@ void SetupApply(CLI::App& program) {
   command->add_option("--out", options->out, "Output array (.npy), written atomically")->required();
   command->add_flag("--backward", options->backward, "Write dx = f'(x) * dy instead of f(x)");
   command->add_option("--grad", options->grad, "Upstream gradient dy (.npy), with --backward");
-  command->add_option("--threads", options->threads, "Threads (default: ACTLAB_NUM_THREADS or all cores)");
+  command->add_option("--threads", options->threads,
+                      "Threads (default: ACTLAB_NUM_THREADS or all cores)");
   command->callback([options] {
     const Activation act = Activation::Parse(options->act);
     if (options->backward != !options->grad.empty()) {

@@ -1,9 +1,10 @@
 // actlab bench: throughput of the kernels beside copy loops and oneDNN, measured in one run.
+#include "actlab/bench.h"
+
 #include <unistd.h>
 
 #include <iostream>
 
-#include "actlab/bench.h"
 #include "actlab/kernels.h"
 #include "commands.h"
 
@@ -22,8 +23,8 @@ Table::Cell Cell(std::optional<double> value) {
 // The CSV columns are fixed (documented); text and JSON add the median, memcpy and the ratios.
 Table MakeTable(const std::vector<BenchResult>& results, Format format) {
   const bool csv = format == Format::kCsv;
-  std::vector<std::string> columns = {"activation", "direction", "type", "size", "threads",
-                                      "elements_per_ns"};
+  std::vector<std::string> columns = {"activation", "direction", "type",
+                                      "size",       "threads",   "elements_per_ns"};
   if (!csv) columns.push_back("median_elements_per_ns");
   columns.insert(columns.end(), {"gb_per_s", "copy_elements_per_ns"});
   if (!csv) columns.push_back("memcpy_elements_per_ns");
@@ -31,10 +32,12 @@ Table MakeTable(const std::vector<BenchResult>& results, Format format) {
   if (!csv) columns.insert(columns.end(), {"vs_copy", "vs_onednn"});
   Table table(columns, 4);
   for (const BenchResult& r : results) {
-    std::vector<Table::Cell> row = {r.act.ToString(), std::string(ToString(r.direction)),
+    std::vector<Table::Cell> row = {r.act.ToString(),
+                                    std::string(ToString(r.direction)),
                                     std::string(ToString(r.type)),
                                     static_cast<std::int64_t>(r.size),
-                                    static_cast<std::int64_t>(r.threads), r.elements_per_ns};
+                                    static_cast<std::int64_t>(r.threads),
+                                    r.elements_per_ns};
     if (!csv) row.emplace_back(r.median_elements_per_ns);
     row.insert(row.end(), {r.gb_per_s, r.copy_elements_per_ns});
     if (!csv) row.emplace_back(r.memcpy_elements_per_ns);
@@ -61,7 +64,8 @@ void SetupBench(CLI::App& program) {
   CLI::App* command = program.add_subcommand(
       "bench", "Elements/ns and GB/s of the kernels beside copy loops and oneDNN's eltwise");
   command->footer(
-      "Defaults: every activation, fwd and bwd, f32 and f64, sizes 4Ki 256Ki 16Mi 256Mi, 1 thread.\n"
+      "Defaults: every activation, fwd and bwd, f32 and f64, sizes 4Ki 256Ki 16Mi 256Mi, 1 "
+      "thread.\n"
       "copy = y=2x (fwd) or z=x*y (bwd) with the kernel's memory traffic; vs_* = ratios.\n"
       "Example: actlab bench --act sigmoid --act gelu --size 256Ki --type f32 --format csv");
   command->add_option("--act", options->acts, "Activation spec (repeatable; default: all)");
@@ -73,10 +77,10 @@ void SetupBench(CLI::App& program) {
       ->check(CLI::IsMember({"f32", "f64"}));
   command->add_option("--threads", options->threads, "Threads for every variant")
       ->capture_default_str();
-  CLI::Option* repetitions =
-      command->add_option("--repetitions", options->repetitions,
-                          "Samples per variant (best and median)")
-          ->capture_default_str();
+  CLI::Option* repetitions = command
+                                 ->add_option("--repetitions", options->repetitions,
+                                              "Samples per variant (best and median)")
+                                 ->capture_default_str();
   command->add_flag("--quick", options->quick, "Sizes 4Ki and 256Ki only, 3 repetitions");
   AddFormatOption(command, &options->format);
   command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
@@ -118,7 +122,9 @@ void SetupBench(CLI::App& program) {
     const Format format = ParseFormat(options->format);
     std::function<void(const std::string&)> progress;
     if (isatty(STDERR_FILENO)) {
-      progress = [](const std::string& what) { std::cerr << "bench: " << what << "\r" << std::flush; };
+      progress = [](const std::string& what) {
+        std::cerr << "bench: " << what << "\r" << std::flush;
+      };
     }
     const std::vector<BenchResult> results = RunBench(bench, progress);
     if (progress) std::cerr << std::string(60, ' ') << "\r";
