@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 ACTLAB := build/release/actlab
 
-.PHONY: deps release asan demo test test-asan test-slow bench format clean
+.PHONY: deps release asan demo test test-asan test-slow bench fuzz format clean
 
 deps:
 	./scripts/install-deps.sh
@@ -29,6 +29,9 @@ test-slow: release
 
 bench: release
 	$(ACTLAB) bench
+
+fuzz: deps
+	./scripts/fuzz-smoke.sh
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc' '*.inc')

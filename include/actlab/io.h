@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -68,6 +69,10 @@ class Table {
 // Writes `content` to `path` through a temporary file in the same folder and a rename, so that a
 // reader never sees half a file. Throws IoError naming the path.
 void WriteFileAtomically(const std::filesystem::path& path, std::string_view content);
+// The same for content in pieces written one after the other (a header, then a large array), so
+// that large data need not be copied into one string first.
+void WriteFileAtomically(const std::filesystem::path& path,
+                         std::span<const std::string_view> pieces);
 
 }  // namespace actlab
 

@@ -11,6 +11,11 @@
 namespace actlab {
 
 void WriteFileAtomically(const std::filesystem::path& path, std::string_view content) {
+  WriteFileAtomically(path, std::span<const std::string_view>(&content, 1));
+}
+
+void WriteFileAtomically(const std::filesystem::path& path,
+                         std::span<const std::string_view> pieces) {
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
   std::random_device entropy;
   const std::filesystem::path temporary =
@@ -20,7 +25,10 @@ void WriteFileAtomically(const std::filesystem::path& path, std::string_view con
   if (!file) {
     throw IoError("cannot write '" + path.string() + "': " + std::strerror(errno));
   }
-  const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
+  bool written = true;
+  for (const std::string_view piece : pieces) {
+    written = written && std::fwrite(piece.data(), 1, piece.size(), file) == piece.size();
+  }
   const bool closed = std::fclose(file) == 0;
   if (!written || !closed) {
     const int saved = errno;
