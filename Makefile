@@ -28,7 +28,7 @@ test-slow: release
 	ctest --test-dir build/release -L slow --output-on-failure
 
 bench: release
-	$(ACTLAB) bench
+	$(ACTLAB) bench --quick
 
 fuzz: deps
 	./scripts/fuzz-smoke.sh
