@@ -104,3 +104,72 @@ struct Celu {
 }  // namespace actlab::defs
 
 #endif  // ACTLAB_SIMD_ACTIVATIONS_ELU_SCALAR_H_
+
+// ---------------------------------------------------------------------------------------------
+// Vector part (expm1 core): one generic kernel per activation, for float and double alike.
+// Compiled once per instruction set by src/simd/dispatch.cc only.
+#if defined(ACTLAB_SIMD_VECTOR_PART)
+#if defined(ACTLAB_SIMD_ACTIVATIONS_ELU_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SIMD_ACTIVATIONS_ELU_INL_H_
+#undef ACTLAB_SIMD_ACTIVATIONS_ELU_INL_H_
+#else
+#define ACTLAB_SIMD_ACTIVATIONS_ELU_INL_H_
+#endif
+
+// Re-included per target: the shared vector core (its scalar part is skipped by its guard).
+#include "simd/activations/common-inl.h"
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace actlab::defs::HWY_NAMESPACE {
+// The negative branch shared by the family: scale * (alpha (exp(x / width) - 1)), with the constant
+// alpha scale split into hi + lo so that its product keeps T's precision.
+template <class D>
+struct ExpLinearVec {
+  Split<T<D>> positive_slope;  // f(x) = positive_slope x for x > 0
+  Split<T<D>> negative_scale;  // f(x) = negative_scale expm1(x / width) for x <= 0
+  Split<T<D>> derivative_scale;  // f'(x) = derivative_scale exp(x / width) for x <= 0
+  T<D> width;                  // celu's alpha; 1 for elu and selu
+  T<D> derivative_above;       // f'(x) for x > 0
+  ExpLinearVec(long double slope, long double scale, double w)
+      : positive_slope(Split<T<D>>::Of(slope)),
+        negative_scale(Split<T<D>>::Of(scale)),
+        derivative_scale(Split<T<D>>::Of(scale / w)),
+        width(static_cast<T<D>>(w)),
+        derivative_above(static_cast<T<D>>(slope)) {}
+
+  V<D> Argument(D d, V<D> x) const {
+    const V<D> negative = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Zero(d), x);  // keeps NaN, -0
+    return width == 1 ? negative : hn::Div(negative, hn::Set(d, width));
+  }
+  V<D> Value(D d, V<D> x) const {
+    const V<D> em1 = Expm1NonPositive(d, Argument(d, x));
+    const V<D> above = positive_slope.hi == 1 ? x : MulSplitGuarded(d, x, positive_slope);
+    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), above, MulSplitGuarded(d, em1, negative_scale));
+  }
+  // slope for x > 0, (scale / width) exp(x / width) for x <= 0 (at 0: the limit from the left).
+  V<D> Derivative(D d, V<D> x) const {
+    const ExpSplit<D> e = ExpParts(d, Argument(d, x));
+    const V<D> below = hn::Mul(MulSplitGuarded(d, e.head, derivative_scale), e.scale);
+    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Set(d, derivative_above), below);
+  }
+};
+
+template <class D>
+struct EluVec : ExpLinearVec<D> {
+  EluVec(D, const double* p) : ExpLinearVec<D>(1, p[0], 1) {}
+};
+template <class D>
+struct SeluVec : ExpLinearVec<D> {
+  SeluVec(D, const double*) : ExpLinearVec<D>(kSeluScale, kSeluScale * kSeluAlpha, 1) {}
+};
+template <class D>
+struct CeluVec : ExpLinearVec<D> {
+  CeluVec(D, const double* p) : ExpLinearVec<D>(1, p[0], p[0]) {}
+};
+
+}  // namespace actlab::defs::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // toggle guard
+#endif  // ACTLAB_SIMD_VECTOR_PART
