@@ -191,7 +191,7 @@ std::string ToString(Direction direction) {
 
 bool AccuracyReport::Passes() const {
   const bool mistakes = nan_mistakes + inf_mistakes + flush_mistakes + zero_sign_mistakes > 0;
-  return !mistakes && max_ulp <= std::max(bound, 0.5);
+  return !mistakes && max_ulp <= std::max(bound, 0.5 + kTieSlack);
 }
 
 std::vector<double> SpecialInputs(ElementType type) {

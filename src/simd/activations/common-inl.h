@@ -195,14 +195,21 @@ HWY_INLINE V<D> Exp(D d, V<D> x) {
 
 // expm1(x) for x <= 0 (and NaN): 2^n expm1(r) + (2^n - 1), one rounding with FMA; the sign of zero
 // is kept (expm1(-0) = -0).
+// x_lo: what the argument carries beyond T (expm1(x + lo) = expm1(x) + lo e^x).
 template <class D>
-HWY_INLINE V<D> Expm1NonPositive(D d, V<D> x) {
+HWY_INLINE V<D> Expm1NonPositive(D d, V<D> x, V<D> x_lo) {
   const V<D> xc = hn::Max(x, Const(d, kIsF32<D> ? -80.0 : -700.0));  // 2^n stays normal
   const Reduced<D> red = ReduceExp(d, xc);
   const V<D> s = Pow2(d, red.n);
-  const V<D> y = hn::MulAdd(red.em1, s, hn::Sub(s, Const(d, 1.0)));
+  const V<D> em1 = hn::MulAdd(x_lo, hn::Add(red.em1, Const(d, 1.0)), red.em1);
+  const V<D> y = hn::MulAdd(em1, s, hn::Sub(s, Const(d, 1.0)));
   const V<D> keep = hn::IfThenElse(hn::Eq(x, hn::Zero(d)), x, y);
   return hn::IfThenElse(hn::IsNaN(x), x, keep);
+}
+
+template <class D>
+HWY_INLINE V<D> Expm1NonPositive(D d, V<D> x) {
+  return Expm1NonPositive(d, x, hn::Zero(d));
 }
 
 // log1p(u) for u in [0, 1] (and NaN), as fdlibm: w = 1 + u with its rounding error c, w = 2^k m with
@@ -285,7 +292,9 @@ HWY_INLINE V<D> KeepNaN(V<D> x, V<D> result) {
 template <class D>
 HWY_INLINE V<D> MulSplitGuarded(D d, V<D> x, Split<T<D>> c) {
   const V<D> p = hn::Mul(x, hn::Set(d, c.hi));
-  return hn::IfThenElse(hn::IsFinite(p), hn::MulAdd(x, hn::Set(d, c.lo), p), p);
+  // Infinite or zero products stay as they are (x lo could turn -0 into +0).
+  const auto plain = hn::Or(hn::Not(hn::IsFinite(p)), hn::Eq(p, hn::Zero(d)));
+  return hn::IfThenElse(plain, p, hn::MulAdd(x, hn::Set(d, c.lo), p));
 }
 
 // x * c rounded (nearly always) correctly for c = hi + lo: the exact error of x hi joins x lo

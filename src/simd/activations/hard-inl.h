@@ -46,6 +46,7 @@ struct Hardswish {
     info.source = "Howard et al. 2019, 'Searching for MobileNetV3'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -1, 5.2, "Hardswish", "", {}, false};
+    info.accuracy = {4, 4, 4, 4};
     return info;
   }
   static LD Value(LD x, const double*) {

@@ -20,6 +20,7 @@ struct Sigmoid {
     info.source = "logistic function; Rumelhart, Hinton & Williams 1986";
     info.init = Init::kGlorotUniform;
     info.plot = {-5, 5, -0.2, 1.2, "Sigmoid", "", kNotes, true};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double*) { return SigmoidL(x); }
@@ -47,6 +48,7 @@ struct Logsigmoid {
     info.source = "PyTorch torch.nn.LogSigmoid";
     info.init = Init::kGlorotUniform;
     info.plot = {-5, 5, -5.2, 0.5, "LogSigmoid", "", {}, false};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -79,6 +81,7 @@ struct Softplus {
     info.source = "Dugas et al. 2001, 'Incorporating second-order functional knowledge'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "Softplus", "", {}, false};
+    info.accuracy = {2.5, 4, 2.5, 4};
     return info;
   }
   // The comparison is made in double, as PyTorch makes it.
@@ -116,6 +119,7 @@ struct Silu {
     info.source = "Elfwing et al. 2017 (SiLU); Ramachandran et al. 2017 (Swish)";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "SiLU", "", {}, false};
+    info.accuracy = {4, 4, 4, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -150,6 +154,7 @@ struct Mish {
     info.source = "Misra 2019, 'Mish: A Self Regularized Non-Monotonic Activation Function'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "Mish", "", {}, false};
+    info.accuracy = {4, 6, 4, 6};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -336,8 +341,7 @@ struct MishVec {
     const Parts p = Prepare(d, xc);
     const V<D> four_x = hn::Mul(Const(d, 4.0), xc);
     const V<D> bracket = hn::MulAdd(p.e_plus_2, p.den, hn::MulAdd(four_x, p.ev, four_x));
-    const V<D> rcp = hn::Div(Const(d, 1.0), p.den);
-    const V<D> head = hn::Mul(hn::Mul(hn::Mul(p.e.head, bracket), rcp), rcp);
+    const V<D> head = hn::Div(hn::Mul(p.e.head, bracket), hn::Mul(p.den, p.den));
     const V<D> y = hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), hn::Mul(head, p.e.scale));
     return KeepNaN<D>(x, y);
   }

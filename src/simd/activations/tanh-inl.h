@@ -15,6 +15,7 @@ struct Tanh {
     info.source = "hyperbolic tangent; LeCun et al. 1998, 'Efficient BackProp'";
     info.init = Init::kGlorotUniform;
     info.plot = {-5, 5, -2, 2, "Tanh", "", {}, true};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double*) { return std::tanh(x); }
@@ -44,6 +45,7 @@ struct Softsign {
     info.source = "Bergstra et al. 2009; Glorot & Bengio 2010";
     info.init = Init::kGlorotUniform;
     info.plot = {-5, 5, -1.5, 1.5, "Softsign", "", {}, false};
+    info.accuracy = {4, 4, 4, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
