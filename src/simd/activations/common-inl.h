@@ -262,19 +262,25 @@ struct Logistic {
   V<D> r;        // 1 / (1 + e)
   V<D> g_head;   // e / (1 + e) = g_head * e.scale
   V<D> g;        // e / (1 + e)
+  V<D> g_flushed;  // g, or 0 where it is below about 2^-40 (for sums with terms of order 1)
 };
 
 // From e = exp(-|t|) given (for arguments known to more than T's precision).
 template <class D>
 HWY_INLINE Logistic<D> LogisticFromExp(D d, const ExpSplit<D>& e) {
   const V<D> one = Const(d, 1.0);
-  const V<D> ev = e.Value();
+  // e as it enters 1 + e: below 2^-40 it cannot change 1 + e, and forming it there could take the
+  // slow subnormal path of the hardware (a microcode assist per instruction), so it is 0 instead.
+  const auto negligible = hn::AndNot(hn::IsNaN(e.head), hn::Lt(e.scale, Const(d, 0x1p-40)));
+  const V<D> ev =
+      hn::IfThenZeroElse(negligible, hn::Mul(e.head, hn::Max(e.scale, Const(d, 0x1p-40))));
   const V<D> den = hn::Add(one, ev);
   const V<D> den_lo = hn::Sub(ev, hn::Sub(den, one));
   const V<D> rcp0 = hn::Div(one, den);
   const V<D> r = DivideRefined<D>(one, den, den_lo, rcp0);
   const V<D> g_head = DivideRefined<D>(e.head, den, den_lo, rcp0);
-  return {e, r, g_head, hn::Mul(g_head, e.scale)};
+  return {e, r, g_head, hn::Mul(g_head, e.scale),
+          hn::IfThenZeroElse(negligible, hn::Mul(g_head, hn::Max(e.scale, Const(d, 0x1p-40))))};
 }
 
 template <class D>

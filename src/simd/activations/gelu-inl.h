@@ -249,7 +249,7 @@ struct GeluTanhVec {
     const V<D> du2 = hn::Mul(hn::Set(d, two_k.hi),
                              hn::MulAdd(Const(d, 3 * 0.044715), hn::Mul(xs, xs), Const(d, 1.0)));
     const V<D> x_du2 = hn::Mul(xs, du2);
-    const V<D> positive = hn::MulAdd(x_du2, hn::Mul(l.g, l.r), l.r);
+    const V<D> positive = hn::MulAdd(x_du2, hn::Mul(l.g_flushed, l.r), l.r);
     const V<D> bracket = hn::MulAdd(x_du2, l.r, Const(d, 1.0));
     const V<D> negative = hn::Mul(hn::Mul(l.g_head, bracket), l.e.scale);
     return KeepNaN<D>(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, positive));

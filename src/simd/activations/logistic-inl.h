@@ -299,7 +299,7 @@ struct SiluVec {
   V<D> Derivative(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     const auto nonneg = hn::Ge(x, hn::Zero(d));
-    const V<D> one_minus_s = hn::IfThenElse(nonneg, l.g, l.r);
+    const V<D> one_minus_s = hn::IfThenElse(nonneg, l.g_flushed, l.r);
     const V<D> xs = hn::Max(x, Const(d, kIsF32<D> ? -200.0 : -1600.0));
     const V<D> bracket = hn::MulAdd(xs, one_minus_s, Const(d, 1.0));
     const V<D> below = hn::Mul(hn::Mul(l.g_head, bracket), l.e.scale);
