@@ -76,6 +76,7 @@ void Sizes(benchmark::internal::Benchmark* b) {
 }
 
 const bool registered = [] {
+  benchmark::AddCustomContext("actlab_kernel_target", KernelTarget());
   std::vector<Activation> acts;
   for (const Info& info : Catalogue()) acts.emplace_back(info.kind);
   acts.push_back(Activation::Parse("gelu:approximate=tanh"));

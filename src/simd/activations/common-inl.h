@@ -317,6 +317,7 @@ HWY_INLINE V<D> MulSplitRounded(D d, V<D> x, Split<T<D>> c) {
   const V<D> tail = hn::MulAdd(xs, hn::Set(d, c.lo2), TwoProdError<D>(xs, hi, p));
   const V<D> e = hn::MulAdd(xs, hn::Set(d, c.lo), tail);
   const V<D> r = hn::IfThenElse(hn::IsFinite(p), hn::Add(p, e), p);
+  if (hn::AllFalse(d, tiny)) return r;  // the usual case: no lane needs the scaling
   // A product that ends subnormal would be rounded twice (to T, then by the scaling). Instead
   // round p once into the subnormal range (m) and move m by one subnormal step where the exact
   // remainder (p - m 2^64) + e passes half a step.
