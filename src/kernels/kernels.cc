@@ -1,22 +1,60 @@
-// Portable implementation of the array kernels through the scalar oracle. Correct for every entry
-// and every input; the SIMD kernels replace it.
+// The array kernels: argument checks, the split over threads, and the call into the SIMD kernels
+// chosen at run time (src/simd/dispatch.cc).
 #include "actlab/kernels.h"
 
+#include <omp.h>
+
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
+
+#include "simd/dispatch.h"
 
 namespace actlab {
 namespace {
 
 int g_threads = 0;
 
+// Below this many elements one thread does it all: a parallel region costs microseconds.
+constexpr std::size_t kParallelMinimum = std::size_t{1} << 16;
+// Chunks start at multiples of this many elements (a cache line of doubles, 64 bytes and more), so
+// that threads never share a line they write.
+constexpr std::size_t kChunkAlign = 64;
+
+std::array<double, kMaxParams> Params(const Activation& act) {
+  std::array<double, kMaxParams> p{};
+  for (std::size_t i = 0; i < act.info().params.size(); ++i) p[i] = act.param(static_cast<int>(i));
+  return p;
+}
+
+// Runs body(begin, end) over [0, n) in static chunks, one per thread. Every element goes through
+// the same vector code whatever the chunking, so results do not depend on the thread count.
+template <class Body>
+void Split(std::size_t n, Body&& body) {
+  const int threads = NumThreads();
+  if (threads <= 1 || n < kParallelMinimum) {
+    body(std::size_t{0}, n);
+    return;
+  }
+  const auto t = static_cast<std::size_t>(threads);
+  const std::size_t chunk = ((n + t - 1) / t + kChunkAlign - 1) / kChunkAlign * kChunkAlign;
+  const auto chunks = static_cast<long>((n + chunk - 1) / chunk);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (long c = 0; c < chunks; ++c) {
+    const std::size_t begin = static_cast<std::size_t>(c) * chunk;
+    body(begin, std::min(n, begin + chunk));
+  }
+}
+
 template <class T>
 void ForwardImpl(const Activation& act, std::span<const T> x, std::span<T> y) {
   if (x.size() != y.size()) throw std::invalid_argument("Forward: x and y differ in length");
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    y[i] = static_cast<T>(act.ValueExtended(x[i]));
-  }
+  const auto p = Params(act);
+  Split(x.size(), [&](std::size_t begin, std::size_t end) {
+    simd::Forward(act.kind(), p.data(), x.data() + begin, y.data() + begin, end - begin);
+  });
 }
 
 template <class T>
@@ -25,9 +63,11 @@ void BackwardImpl(const Activation& act, std::span<const T> x, std::span<const T
   if (x.size() != dy.size() || x.size() != dx.size()) {
     throw std::invalid_argument("Backward: x, dy and dx differ in length");
   }
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    dx[i] = static_cast<T>(act.DerivativeExtended(x[i]) * dy[i]);
-  }
+  const auto p = Params(act);
+  Split(x.size(), [&](std::size_t begin, std::size_t end) {
+    simd::Backward(act.kind(), p.data(), x.data() + begin, dy.data() + begin, dx.data() + begin,
+                   end - begin);
+  });
 }
 
 }  // namespace
@@ -58,6 +98,6 @@ int NumThreads() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-std::string KernelTarget() { return "scalar"; }
+std::string KernelTarget() { return simd::TargetName(); }
 
 }  // namespace actlab

@@ -34,3 +34,323 @@ inline LD SoftplusL(LD x) {
 }  // namespace actlab::defs
 
 #endif  // ACTLAB_SIMD_ACTIVATIONS_COMMON_SCALAR_H_
+
+// ---------------------------------------------------------------------------------------------
+// Vector part: the numerical core the kernels share. Compiled once per instruction set, only by
+// src/simd/dispatch.cc (which defines ACTLAB_SIMD_VECTOR_PART); every other includer sees the scalar
+// part alone. Accuracy notes assume a target with fused multiply-add (AVX2, AVX-512); the error-free
+// transforms below degrade to plain rounding on targets without it.
+#if defined(ACTLAB_SIMD_VECTOR_PART)
+#if defined(ACTLAB_SIMD_ACTIVATIONS_COMMON_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SIMD_ACTIVATIONS_COMMON_INL_H_
+#undef ACTLAB_SIMD_ACTIVATIONS_COMMON_INL_H_
+#else
+#define ACTLAB_SIMD_ACTIVATIONS_COMMON_INL_H_
+#endif
+
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace actlab::defs::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+template <class D>
+using V = hn::Vec<D>;
+template <class D>
+using T = hn::TFromD<D>;
+template <class D>
+inline constexpr bool kIsF32 = sizeof(T<D>) == 4;
+
+template <class D>
+HWY_INLINE V<D> Const(D d, double value) {
+  return hn::Set(d, static_cast<T<D>>(value));
+}
+
+// A constant c as hi + lo in T, so that x c can be formed to about twice T's precision.
+template <class T_>
+struct Split {
+  T_ hi, lo;
+  T_ lo2;  // what hi + lo leave of c (for products that must round exactly)
+  static Split Of(long double c) {
+    const T_ hi = static_cast<T_>(c);
+    const T_ lo = static_cast<T_>(c - static_cast<long double>(hi));
+    return {hi, lo,
+            static_cast<T_>(c - static_cast<long double>(hi) - static_cast<long double>(lo))};
+  }
+};
+
+// x c for a constant split into hi + lo: one rounding of (nearly) the exact product.
+template <class D>
+HWY_INLINE V<D> MulSplit(D d, V<D> x, Split<T<D>> c) {
+  return hn::MulAdd(x, hn::Set(d, c.lo), hn::Mul(x, hn::Set(d, c.hi)));
+}
+
+// a b = p + e exactly (fused multiply-add).
+template <class D>
+HWY_INLINE V<D> TwoProdError(V<D> a, V<D> b, V<D> p) {
+  return hn::MulSub(a, b, p);
+}
+
+// a + b = s + e exactly, for any a, b (Knuth's TwoSum).
+template <class D>
+HWY_INLINE V<D> TwoSumError(V<D> a, V<D> b, V<D> s) {
+  const V<D> bb = hn::Sub(s, a);
+  return hn::Add(hn::Sub(a, hn::Sub(s, bb)), hn::Sub(b, bb));
+}
+
+// 2^k for integer lanes k in the normal exponent range, built from the bits.
+template <class D>
+HWY_INLINE V<D> Pow2(D d, hn::Vec<hn::RebindToSigned<D>> k) {
+  const hn::RebindToSigned<D> di;
+  constexpr int kMantissaBits = kIsF32<D> ? 23 : 52;
+  constexpr int kBias = kIsF32<D> ? 127 : 1023;
+  return hn::BitCast(d, hn::ShiftLeft<kMantissaBits>(hn::Add(k, hn::Set(di, kBias))));
+}
+
+// Cody–Waite reduction x = n ln2 + r, |r| <= ln2/2 (n*ln2_hi is exact), and
+// expm1(r) = r + r^2 q(r): f32 the Cephes expf minimax polynomial (degree 7 in all), f64 Taylor to
+// degree 13 (truncation below 2^-57). n comes out as an integer from the bits of the rounding sum.
+template <class D>
+struct Reduced {
+  V<D> r;                                  // reduced argument
+  V<D> em1;                                // expm1(r), error about half an ulp
+  hn::Vec<hn::RebindToSigned<D>> n;        // the power of two
+};
+
+template <class D>
+HWY_INLINE Reduced<D> ReduceExp(D d, V<D> x) {
+  const hn::RebindToSigned<D> di;
+  const V<D> shifter = Const(d, kIsF32<D> ? 12582912.0 : 6755399441055744.0);  // 1.5 2^23, 1.5 2^52
+  const V<D> kd = hn::MulAdd(x, Const(d, 1.44269504088896340735992468100189214), shifter);
+  const V<D> nf = hn::Sub(kd, shifter);
+  const auto n = hn::Sub(hn::BitCast(di, kd), hn::BitCast(di, shifter));
+  V<D> r;
+  V<D> q;
+  if constexpr (kIsF32<D>) {
+    r = hn::NegMulAdd(nf, Const(d, 0.693359375), x);
+    r = hn::NegMulAdd(nf, Const(d, -2.12194440e-4), r);
+    q = Const(d, 1.9875691500E-4);
+    q = hn::MulAdd(q, r, Const(d, 1.3981999507E-3));
+    q = hn::MulAdd(q, r, Const(d, 8.3334519073E-3));
+    q = hn::MulAdd(q, r, Const(d, 4.1665795894E-2));
+    q = hn::MulAdd(q, r, Const(d, 1.6666665459E-1));
+    q = hn::MulAdd(q, r, Const(d, 5.0000001201E-1));
+  } else {
+    r = hn::NegMulAdd(nf, Const(d, 6.93147180369123816490e-01), x);
+    r = hn::NegMulAdd(nf, Const(d, 1.90821492927058770002e-10), r);
+    q = Const(d, 1.0 / 6227020800.0);
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 479001600.0));
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 39916800.0));
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 3628800.0));
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 362880.0));
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 40320.0));
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 5040.0));
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 720.0));
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 120.0));
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 24.0));
+    q = hn::MulAdd(q, r, Const(d, 1.0 / 6.0));
+    q = hn::MulAdd(q, r, Const(d, 0.5));
+  }
+  return {r, hn::MulAdd(hn::Mul(r, r), q, r), n};
+}
+
+// exp(x) = head * scale. head = exp(r) 2^(n - n/2) stays normal, scale = 2^(n/2): a caller that
+// multiplies head by its other factors first and by scale last rounds into the subnormal range once,
+// so results there keep every bit they can hold. NaN gives NaN, -inf 0, +inf inf.
+template <class D>
+struct ExpSplit {
+  V<D> head, scale;
+  V<D> Value() const { return hn::Mul(head, scale); }
+};
+
+// exp(x (1 + ...)) for an argument known as x + lo: exp(x) (1 + lo) with the correction folded into
+// the polynomial's last addition (one rounding instead of two).
+template <class D>
+HWY_INLINE ExpSplit<D> ExpParts(D d, V<D> x, V<D> x_lo) {
+  // Beyond these the result is exactly 0 or inf. The lower limit lies far enough below the
+  // underflow point (-103.97, -745.13) that e x stays right for the x e^x of silu, mish and gelu.
+  const V<D> lo = Const(d, kIsF32<D> ? -112.0 : -760.0);
+  const V<D> hi = Const(d, kIsF32<D> ? 89.0 : 710.0);
+  const V<D> xc = hn::Min(hn::Max(x, lo), hi);
+  const Reduced<D> red = ReduceExp(d, xc);
+  const auto n_half = hn::ShiftRight<1>(red.n);
+  // (1 + em1)(1 + lo) = 1 + (em1 + lo (1 + em1)).
+  const V<D> p =
+      hn::Add(hn::MulAdd(x_lo, hn::Add(red.em1, Const(d, 1.0)), red.em1), Const(d, 1.0));
+  const V<D> head = hn::Mul(p, Pow2(d, hn::Sub(red.n, n_half)));
+  // NaN travels in head; scale is finite.
+  const V<D> zeroed = hn::IfThenZeroElse(hn::Lt(x, lo), head);
+  return {hn::IfThenElse(hn::IsNaN(x), x, zeroed), Pow2(d, n_half)};
+}
+
+template <class D>
+HWY_INLINE ExpSplit<D> ExpParts(D d, V<D> x) {
+  return ExpParts(d, x, hn::Zero(d));
+}
+
+template <class D>
+HWY_INLINE V<D> Exp(D d, V<D> x) {
+  return ExpParts(d, x).Value();
+}
+
+// expm1(x) for x <= 0 (and NaN): 2^n expm1(r) + (2^n - 1), one rounding with FMA; the sign of zero
+// is kept (expm1(-0) = -0).
+// x_lo: what the argument carries beyond T (expm1(x + lo) = expm1(x) + lo e^x).
+template <class D>
+HWY_INLINE V<D> Expm1NonPositive(D d, V<D> x, V<D> x_lo) {
+  const V<D> xc = hn::Max(x, Const(d, kIsF32<D> ? -80.0 : -700.0));  // 2^n stays normal
+  const Reduced<D> red = ReduceExp(d, xc);
+  const V<D> s = Pow2(d, red.n);
+  const V<D> em1 = hn::MulAdd(x_lo, hn::Add(red.em1, Const(d, 1.0)), red.em1);
+  const V<D> y = hn::MulAdd(em1, s, hn::Sub(s, Const(d, 1.0)));
+  const V<D> keep = hn::IfThenElse(hn::Eq(x, hn::Zero(d)), x, y);
+  return hn::IfThenElse(hn::IsNaN(x), x, keep);
+}
+
+template <class D>
+HWY_INLINE V<D> Expm1NonPositive(D d, V<D> x) {
+  return Expm1NonPositive(d, x, hn::Zero(d));
+}
+
+// log1p(u) for u in [0, 1] (and NaN), as fdlibm: w = 1 + u with its rounding error c, w = 2^k m with
+// m in [sqrt(1/2), sqrt 2), f = m - 1 exact, log(1 + f) = f - (hfsq - s (hfsq + R(s^2))),
+// s = f / (2 + f), R the atanh series (Taylor, f32 to s^8, f64 to s^20; truncation below 2^-56).
+template <class D>
+HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
+  const V<D> one = Const(d, 1.0);
+  const V<D> w = hn::Add(one, u);
+  const V<D> c = hn::Sub(u, hn::Sub(w, one));  // exact: 1 >= u
+  const auto big = hn::Gt(w, Const(d, 1.41421356237309504880));
+  const V<D> m = hn::IfThenElse(big, hn::Mul(w, Const(d, 0.5)), w);
+  const V<D> k = hn::IfThenElseZero(big, one);
+  const V<D> f = hn::Sub(m, one);
+  const V<D> s = hn::Div(f, hn::Add(Const(d, 2.0), f));
+  const V<D> z = hn::Mul(s, s);
+  V<D> rz;
+  if constexpr (kIsF32<D>) {
+    rz = Const(d, 2.0 / 9);
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 7));
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 5));
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 3));
+  } else {
+    rz = Const(d, 2.0 / 21);
+    for (int j = 19; j >= 3; j -= 2) rz = hn::MulAdd(rz, z, Const(d, 2.0 / j));
+  }
+  rz = hn::Mul(rz, z);
+  const V<D> hfsq = hn::Mul(Const(d, 0.5), hn::Mul(f, f));
+  const V<D> ln2_hi = Const(d, kIsF32<D> ? 6.9313812256e-01 : 6.93147180369123816490e-01);
+  const V<D> ln2_lo = Const(d, kIsF32<D> ? 9.0580006145e-06 : 1.90821492927058770002e-10);
+  const V<D> small = hn::MulAdd(k, ln2_lo, hn::Div(c, w));
+  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), small));
+  return hn::MulAdd(k, ln2_hi, hn::Sub(f, inner));
+}
+
+// 1 / den to about twice T's precision is not needed; one Newton step on q = num / (den + den_lo)
+// makes the quotient nearly correctly rounded where den carries a known rounding error den_lo.
+template <class D>
+HWY_INLINE V<D> DivideRefined(V<D> num, V<D> den, V<D> den_lo, V<D> rcp) {
+  const V<D> q = hn::Mul(num, rcp);
+  const V<D> res = hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, num));
+  return hn::MulAdd(res, rcp, q);
+}
+
+// The pieces of the logistic function at x, from e = exp(-|x|) (split for subnormal safety):
+// r = 1/(1+e) and g = e/(1+e), both refined; sigmoid(x) = x >= 0 ? r : g, 1 - sigmoid(x) the other.
+template <class D>
+struct Logistic {
+  ExpSplit<D> e;
+  V<D> r;        // 1 / (1 + e)
+  V<D> g_head;   // e / (1 + e) = g_head * e.scale
+  V<D> g;        // e / (1 + e)
+  V<D> g_flushed;  // g, or 0 where it is below about 2^-40 (for sums with terms of order 1)
+};
+
+// From e = exp(-|t|) given (for arguments known to more than T's precision).
+template <class D>
+HWY_INLINE Logistic<D> LogisticFromExp(D d, const ExpSplit<D>& e) {
+  const V<D> one = Const(d, 1.0);
+  // e as it enters 1 + e: below 2^-40 it cannot change 1 + e, and forming it there could take the
+  // slow subnormal path of the hardware (a microcode assist per instruction), so it is 0 instead.
+  const auto negligible = hn::AndNot(hn::IsNaN(e.head), hn::Lt(e.scale, Const(d, 0x1p-40)));
+  const V<D> ev =
+      hn::IfThenZeroElse(negligible, hn::Mul(e.head, hn::Max(e.scale, Const(d, 0x1p-40))));
+  const V<D> den = hn::Add(one, ev);
+  const V<D> den_lo = hn::Sub(ev, hn::Sub(den, one));
+  const V<D> rcp0 = hn::Div(one, den);
+  const V<D> r = DivideRefined<D>(one, den, den_lo, rcp0);
+  const V<D> g_head = DivideRefined<D>(e.head, den, den_lo, rcp0);
+  return {e, r, g_head, hn::Mul(g_head, e.scale),
+          hn::IfThenZeroElse(negligible, hn::Mul(g_head, hn::Max(e.scale, Const(d, 0x1p-40))))};
+}
+
+template <class D>
+HWY_INLINE Logistic<D> LogisticOf(D d, V<D> x) {
+  return LogisticFromExp(d, ExpParts(d, hn::Neg(hn::Abs(x))));
+}
+
+// Replaces NaN lanes of x in result (derivatives of piecewise functions: NaN in, NaN out).
+template <class D>
+HWY_INLINE V<D> KeepNaN(V<D> x, V<D> result) {
+  return hn::IfThenElse(hn::IsNaN(x), x, result);
+}
+
+// x * c with c = hi + lo, guarded so that an infinite x gives the infinite product, not NaN.
+template <class D>
+HWY_INLINE V<D> MulSplitGuarded(D d, V<D> x, Split<T<D>> c) {
+  const V<D> p = hn::Mul(x, hn::Set(d, c.hi));
+  // Infinite or zero products stay as they are (x lo could turn -0 into +0).
+  const auto plain = hn::Or(hn::Not(hn::IsFinite(p)), hn::Eq(p, hn::Zero(d)));
+  return hn::IfThenElse(plain, p, hn::MulAdd(x, hn::Set(d, c.lo), p));
+}
+
+// x * c rounded (nearly always) correctly for c = hi + lo: the exact error of x hi joins x lo
+// before the last rounding.
+// Tiny x is scaled up by 2^64 first so that the error term does not underflow (the scaling back is
+// exact unless the product is subnormal, where it rounds a second time).
+template <class D>
+HWY_INLINE V<D> MulSplitRounded(D d, V<D> x, Split<T<D>> c) {
+  const V<D> hi = hn::Set(d, c.hi);
+  // Where x hi is this small its rounding error would underflow.
+  const auto tiny = hn::Lt(hn::Abs(hn::Mul(x, hi)), Const(d, kIsF32<D> ? 0x1p-100 : 0x1p-968));
+  const V<D> xs = hn::IfThenElse(tiny, hn::Mul(x, Const(d, 0x1p64)), x);
+  const V<D> p = hn::Mul(xs, hi);
+  const V<D> tail = hn::MulAdd(xs, hn::Set(d, c.lo2), TwoProdError<D>(xs, hi, p));
+  const V<D> e = hn::MulAdd(xs, hn::Set(d, c.lo), tail);
+  const V<D> r = hn::IfThenElse(hn::IsFinite(p), hn::Add(p, e), p);
+  if (hn::AllFalse(d, tiny)) return r;  // the usual case: no lane needs the scaling
+  // A product that ends subnormal would be rounded twice (to T, then by the scaling). Instead
+  // round p once into the subnormal range (m) and move m by one subnormal step where the exact
+  // remainder (p - m 2^64) + e passes half a step.
+  const V<D> down = Const(d, 0x1p-64);
+  const V<D> m = hn::Mul(p, down);
+  const V<D> remainder = hn::Add(hn::NegMulAdd(m, Const(d, 0x1p64), p), e);
+  const T<D> step = std::numeric_limits<T<D>>::denorm_min();
+  const V<D> half_step_scaled = Const(d, static_cast<double>(step) * 0x1p63);
+  const V<D> below = hn::IfThenElse(hn::Lt(remainder, hn::Neg(half_step_scaled)),
+                                    hn::Sub(m, hn::Set(d, step)), m);  // keeps -0
+  const V<D> subnormal =
+      hn::IfThenElse(hn::Gt(remainder, half_step_scaled), hn::Add(m, hn::Set(d, step)), below);
+  const auto subnormal_after = hn::Lt(hn::Abs(p), Const(d, kIsF32<D> ? 0x1p-62 : 0x1p-958));
+  const V<D> small = hn::IfThenElse(subnormal_after, subnormal, hn::Mul(r, down));
+  return hn::IfThenElse(tiny, small, r);
+}
+
+// The T nearest above / below a double threshold: for T = float, "x > t" equals "x >= Above(t)".
+template <class T_>
+T_ StrictlyAbove(double t) {
+  T_ f = static_cast<T_>(t);
+  if (static_cast<double>(f) <= t) f = std::nextafter(f, std::numeric_limits<T_>::infinity());
+  return f;
+}
+template <class T_>
+T_ StrictlyBelow(double t) {
+  T_ f = static_cast<T_>(t);
+  if (static_cast<double>(f) >= t) f = std::nextafter(f, -std::numeric_limits<T_>::infinity());
+  return f;
+}
+
+}  // namespace actlab::defs::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // toggle guard
+#endif  // ACTLAB_SIMD_VECTOR_PART

@@ -19,6 +19,7 @@ struct Elu {
     info.source = "Clevert, Unterthiner & Hochreiter 2015, 'Fast and Accurate Deep Network Learning by Exponential Linear Units'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -2.2, 5.2, "ELU", "", {}, true};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double* p) { return x > 0 ? x : p[0] * std::expm1(x); }
@@ -49,6 +50,7 @@ struct Selu {
     info.source = "Klambauer et al. 2017, 'Self-Normalizing Neural Networks'";
     info.init = Init::kLeCunNormal;
     info.plot = {-5, 5, -2.2, 5.2, "SELU", "", {}, true};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -85,6 +87,7 @@ struct Celu {
     info.source = "Barron 2017, 'Continuously Differentiable Exponential Linear Units'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -2.2, 5.2, "CELU", "", {}, false};
+    info.accuracy = {3, 4, 3, 4};
     return info;
   }
   static LD Value(LD x, const double* p) { return x > 0 ? x : p[0] * std::expm1(x / p[0]); }
@@ -104,3 +107,91 @@ struct Celu {
 }  // namespace actlab::defs
 
 #endif  // ACTLAB_SIMD_ACTIVATIONS_ELU_SCALAR_H_
+
+// ---------------------------------------------------------------------------------------------
+// Vector part (expm1 core): one generic kernel per activation, for float and double alike.
+// Compiled once per instruction set by src/simd/dispatch.cc only.
+#if defined(ACTLAB_SIMD_VECTOR_PART)
+#if defined(ACTLAB_SIMD_ACTIVATIONS_ELU_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SIMD_ACTIVATIONS_ELU_INL_H_
+#undef ACTLAB_SIMD_ACTIVATIONS_ELU_INL_H_
+#else
+#define ACTLAB_SIMD_ACTIVATIONS_ELU_INL_H_
+#endif
+
+// Re-included per target: the shared vector core (its scalar part is skipped by its guard).
+#include "simd/activations/common-inl.h"
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace actlab::defs::HWY_NAMESPACE {
+// The negative branch shared by the family: scale * (alpha (exp(x / width) - 1)), with the constant
+// alpha scale split into hi + lo so that its product keeps T's precision.
+template <class D>
+struct ExpLinearVec {
+  Split<T<D>> positive_slope;  // f(x) = positive_slope x for x > 0
+  Split<T<D>> negative_scale;  // f(x) = negative_scale expm1(x / width) for x <= 0
+  Split<T<D>> derivative_scale;  // f'(x) = derivative_scale exp(x / width) for x <= 0
+  Split<T<D>> width;           // celu's alpha; 1 for elu and selu
+  T<D> derivative_above;       // f'(x) for x > 0
+  ExpLinearVec(long double slope, long double scale, double w)
+      : positive_slope(Split<T<D>>::Of(slope)),
+        negative_scale(Split<T<D>>::Of(scale)),
+        derivative_scale(Split<T<D>>::Of(scale / w)),
+        width(Split<T<D>>::Of(w)),
+        derivative_above(static_cast<T<D>>(slope)) {}
+
+  // x / width for x <= 0 as hi + lo: the quotient's rounding error (and that of width in T) would
+  // otherwise scale into exp's result (35 ulp at x / width = -70).
+  struct Arg {
+    V<D> hi, lo;
+  };
+  Arg Argument(D d, V<D> x) const {
+    const V<D> negative = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Zero(d), x);  // keeps NaN, -0
+    if (width.hi == 1 && width.lo == 0) return {negative, hn::Zero(d)};
+    const V<D> w = hn::Set(d, width.hi);
+    const V<D> q = hn::Div(negative, w);
+    const V<D> residual = hn::NegMulAdd(q, hn::Set(d, width.lo), hn::NegMulAdd(q, w, negative));
+    // Far out exp saturates; the remainder of a huge quotient would only be noise there.
+    const auto near = hn::Gt(q, Const(d, kIsF32<D> ? -200.0 : -1600.0));
+    return {q, hn::IfThenElseZero(near, hn::Div(residual, w))};
+  }
+  V<D> Value(D d, V<D> x) const {
+    const Arg a = Argument(d, x);
+    const V<D> em1 = Expm1NonPositive(d, a.hi, a.lo);
+    const V<D> above = positive_slope.hi == 1 ? x : MulSplitGuarded(d, x, positive_slope);
+    V<D> below = MulSplitGuarded(d, em1, negative_scale);
+    if (width.hi != 1 || width.lo != 0) {
+      // Where x / width would underflow: f(x) = f'(0-) x.
+      const auto tiny = hn::Lt(hn::Abs(x), Const(d, kIsF32<D> ? 0x1p-100 : 0x1p-1000));
+      below = hn::IfThenElse(tiny, MulSplitGuarded(d, x, derivative_scale), below);
+    }
+    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), above, below);
+  }
+  // slope for x > 0, (scale / width) exp(x / width) for x <= 0 (at 0: the limit from the left).
+  V<D> Derivative(D d, V<D> x) const {
+    const Arg a = Argument(d, x);
+    const ExpSplit<D> e = ExpParts(d, a.hi, a.lo);
+    const V<D> below = hn::Mul(MulSplitGuarded(d, e.head, derivative_scale), e.scale);
+    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Set(d, derivative_above), below);
+  }
+};
+
+template <class D>
+struct EluVec : ExpLinearVec<D> {
+  EluVec(D, const double* p) : ExpLinearVec<D>(1, p[0], 1) {}
+};
+template <class D>
+struct SeluVec : ExpLinearVec<D> {
+  SeluVec(D, const double*) : ExpLinearVec<D>(kSeluScale, kSeluScale * kSeluAlpha, 1) {}
+};
+template <class D>
+struct CeluVec : ExpLinearVec<D> {
+  CeluVec(D, const double* p) : ExpLinearVec<D>(1, p[0], p[0]) {}
+};
+
+}  // namespace actlab::defs::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // toggle guard
+#endif  // ACTLAB_SIMD_VECTOR_PART

@@ -26,6 +26,7 @@ struct Gelu {
     info.source = "Hendrycks & Gimpel 2016, 'Gaussian Error Linear Units (GELUs)'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "GELU", "", {}, false};
+    info.accuracy = {4, 4, 5, 5};
     return info;
   }
   static bool UsesTanh(const double* p) { return p[0] != 0; }
@@ -74,3 +75,202 @@ struct Gelu {
 }  // namespace actlab::defs
 
 #endif  // ACTLAB_SIMD_ACTIVATIONS_GELU_SCALAR_H_
+
+// ---------------------------------------------------------------------------------------------
+// Vector part (erfcx fit, exp core): one generic kernel per activation, for float and double alike.
+// Compiled once per instruction set by src/simd/dispatch.cc only.
+#if defined(ACTLAB_SIMD_VECTOR_PART)
+#if defined(ACTLAB_SIMD_ACTIVATIONS_GELU_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SIMD_ACTIVATIONS_GELU_INL_H_
+#undef ACTLAB_SIMD_ACTIVATIONS_GELU_INL_H_
+#else
+#define ACTLAB_SIMD_ACTIVATIONS_GELU_INL_H_
+#endif
+
+// Re-included per target: the shared vector core (its scalar part is skipped by its guard).
+#include "simd/activations/common-inl.h"
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace actlab::defs::HWY_NAMESPACE {
+// erfcx(z) (1 + z) as a polynomial in s = (z - 5) / (z + 4), z >= 1/2: Chebyshev interpolation
+// (mpmath, 200 bits) of the map t = (z - 4) / (z + 4); relative error 1.0e-9 with 13 terms (f32),
+// 2.7e-18 with 24 terms (f64). Coefficients lowest degree first.
+inline constexpr double kErfcxF32[] = {
+    0.664227826398411758221, -0.155628899804365073744, 0.0801899317078388071684,
+    -0.0314998995147099287534, 0.00608615782538712409329, 0.00353181782051865082468,
+    -0.00489473127431534443507, 0.0033442868738665675685, -0.0016287687928808868636,
+    0.000586020676768836227148, -0.000127664655438404124108, -0.00000629188102221058512316,
+    0.00000979876649982876521796,
+};
+inline constexpr double kErfcxF64[] = {
+    0.664227826398411759974, -0.15562890770300311337, 0.0801899310894839005825,
+    -0.0314996774338612381068, 0.00608617499237034538565, 0.00353002272599844203407,
+    -0.00489486564244780469891, 0.00335056078922279957756, -0.00162832762008110140625,
+    0.000575189301197436915592, -0.000128336764251103358902, 0.00000302564641524357593764,
+    0.0000102209953557736082232, -0.00000351941452408835149054, -4.67729060065096915932e-9,
+    3.63532563949394912249e-7, -8.07773889857624675538e-8, -2.48471630751967141787e-8,
+    1.33753862445845930031e-8, 1.00805139465096678243e-9, -1.56417924374433161605e-9,
+    3.22321321308969531406e-11, 1.13203366655451717782e-10, -7.94614612508020026791e-12,
+};
+
+// The constant term is added last as hi + lo, so that its own rounding to T does not count.
+template <class D, std::size_t N>
+HWY_INLINE V<D> Horner(D d, const double (&c)[N], V<D> s) {
+  V<D> p = Const(d, c[N - 1]);
+  for (std::size_t i = N - 1; i-- > 1;) p = hn::MulAdd(p, s, Const(d, c[i]));
+  const auto c0 = Split<T<D>>::Of(c[0]);
+  return hn::Add(hn::MulAdd(p, s, hn::Set(d, c0.lo)), hn::Set(d, c0.hi));
+}
+
+// erfcx(z) = exp(z^2) erfc(z) for z >= 1/2; 1 + z = one_plus_z + lo given by the caller, the
+// quotient refined by one Newton step.
+template <class D>
+HWY_INLINE V<D> Erfcx(D d, V<D> z, V<D> one_plus_z, V<D> lo) {
+  const V<D> s = hn::Div(hn::Sub(z, Const(d, 5.0)), hn::Add(z, Const(d, 4.0)));
+  const V<D> g = kIsF32<D> ? Horner(d, kErfcxF32, s) : Horner(d, kErfcxF64, s);
+  return DivideRefined<D>(g, one_plus_z, lo, hn::Div(Const(d, 1.0), one_plus_z));
+}
+
+// erf(x / sqrt2) / x for |x| <= 1/sqrt2: the Taylor series of erf with 1/sqrt2 folded into the
+// coefficients, in powers of x^2 (f32 to x^12, f64 to x^24; truncation < 2^-56).
+template <class D>
+HWY_INLINE V<D> ErfScaledOverX(D d, V<D> x2) {
+  constexpr int kTerms = kIsF32<D> ? 7 : 13;
+  V<D> p = hn::Zero(d);
+  for (int n = kTerms - 1; n >= 0; --n) {
+    // sqrt(2/pi) (-1/2)^n / (n! (2n + 1))
+    long double c = 0.797884560802865355879892119868763737L / (2 * n + 1);
+    for (int k = 1; k <= n; ++k) c /= 2 * k;
+    p = hn::MulAdd(p, x2, Const(d, static_cast<double>(n % 2 ? -c : c)));
+  }
+  return p;
+}
+
+// gelu with erf. |x| < 1/sqrt2: x (1/2 + erf(x/sqrt2)/2). Otherwise through
+// Phi(-|x|) = exp(-x^2/2) erfcx(|x|/sqrt2) / 2, with x^2 = hi + lo exact (so exp keeps its digits
+// far out) and the exponential's scale applied last (subnormal results keep their bits).
+template <class D>
+struct GeluErfVec {
+  static constexpr double kLimit = kIsF32<D> ? 16.0 : 40.0;  // beyond: Phi = 0 or 1 exactly
+  struct Parts {
+    V<D> xs;           // x clamped to [-kLimit, kLimit]
+    V<D> erf_small;    // erf(x/sqrt2), meaningful for |x| < 1/sqrt2
+    ExpSplit<D> e;     // exp(-x^2/2)
+    V<D> half_erfcx;   // erfcx(|x|/sqrt2) / 2
+    decltype(hn::Lt(V<D>(), V<D>())) small;
+  };
+  static Parts Prepare(D d, V<D> x) {
+    const V<D> limit = Const(d, kLimit);
+    const V<D> xs = hn::Min(hn::Max(x, hn::Neg(limit)), limit);
+    const V<D> z = hn::Mul(hn::Abs(xs), Const(d, 0.707106781186547524400844362104849039));
+    const V<D> sq = hn::Mul(xs, xs);
+    const V<D> erf_small = hn::Mul(xs, ErfScaledOverX(d, sq));
+    const V<D> sq_lo = TwoProdError<D>(xs, xs, sq);
+    const ExpSplit<D> e =
+        ExpParts(d, hn::Mul(Const(d, -0.5), sq), hn::Mul(Const(d, -0.5), sq_lo));
+    // 1 + z = 1 + |x| / sqrt2 as hi + lo: (hi - 1) is exact, the rest comes from FMA.
+    const auto inv_sqrt2 = Split<T<D>>::Of(0.707106781186547524400844362104849039L);
+    const V<D> ax = hn::Max(hn::Abs(xs), Const(d, 0.70710678118654752440));
+    const V<D> z_large = hn::Max(z, Const(d, 0.5));
+    const V<D> one_plus_z = hn::MulAdd(ax, hn::Set(d, inv_sqrt2.hi), Const(d, 1.0));
+    const V<D> one_plus_z_lo = hn::MulAdd(
+        ax, hn::Set(d, inv_sqrt2.lo),
+        hn::MulSub(ax, hn::Set(d, inv_sqrt2.hi), hn::Sub(one_plus_z, Const(d, 1.0))));
+    const V<D> half_erfcx =
+        hn::Mul(Const(d, 0.5), Erfcx(d, z_large, one_plus_z, one_plus_z_lo));
+    return {xs, erf_small, e, half_erfcx, hn::Lt(hn::Abs(x), Const(d, 0.70710678118654752440))};
+  }
+  V<D> Value(D d, V<D> x) const {
+    const Parts p = Prepare(d, x);
+    const V<D> small = hn::Mul(x, hn::MulAdd(Const(d, 0.5), p.erf_small, Const(d, 0.5)));
+    const V<D> tail_head = hn::Mul(p.e.head, p.half_erfcx);  // Phi(-|x|) = tail_head scale
+    const V<D> negative = hn::Mul(hn::Mul(p.xs, tail_head), p.e.scale);
+    const V<D> positive = hn::NegMulAdd(p.xs, hn::Mul(tail_head, p.e.scale), x);
+    const V<D> large = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, positive);
+    return KeepNaN<D>(x, hn::IfThenElse(p.small, small, large));
+  }
+  // Phi(x) + x phi(x).
+  V<D> Derivative(D d, V<D> x) const {
+    const Parts p = Prepare(d, x);
+    const V<D> inv_sqrt_2pi = Const(d, 0.398942280401432677939946059934381868);
+    const V<D> x_phi_head = hn::Mul(hn::Mul(p.xs, inv_sqrt_2pi), p.e.head);
+    // 1/2 + (erf/2 + x phi): the inner sum in one rounding; the outer one is exact near the zero.
+    const V<D> small = hn::Add(Const(d, 0.5), hn::MulAdd(Const(d, 0.5), p.erf_small,
+                                                          hn::Mul(x_phi_head, p.e.scale)));
+    const V<D> bracket = hn::MulAdd(p.xs, inv_sqrt_2pi, p.half_erfcx);  // < 0 for x < -0.75
+    const V<D> negative = hn::Mul(hn::Mul(p.e.head, bracket), p.e.scale);
+    const V<D> positive = hn::Add(Const(d, 1.0),
+        hn::Mul(hn::Mul(p.e.head, hn::MulSub(p.xs, inv_sqrt_2pi, p.half_erfcx)), p.e.scale));
+    const V<D> large = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, positive);
+    return KeepNaN<D>(x, hn::IfThenElse(p.small, small, large));
+  }
+};
+
+// gelu with tanh: x sigmoid(2u), 2u = 2 sqrt(2/pi) x (1 + 0.044715 x^2) formed as hi + lo with
+// error-free products (each constant split in two), so that exp(2u) keeps its digits where
+// 2u is large and negative; the quotient and scaling as for sigmoid.
+template <class D>
+struct GeluTanhVec {
+  static constexpr double kLimit = kIsF32<D> ? 12.0 : 24.0;  // beyond: sigmoid(2u) = 0 or 1
+  Split<T<D>> cubic = Split<T<D>>::Of(0.044715L);
+  Split<T<D>> two_k = Split<T<D>>::Of(2 * Gelu::kSqrt2OverPi);
+
+  Logistic<D> Prepare(D d, V<D> xs) const {
+    const V<D> one = Const(d, 1.0);
+    const V<D> sq = hn::Mul(xs, xs);
+    const V<D> sq_lo = TwoProdError<D>(xs, xs, sq);
+    const V<D> c_hi = hn::Set(d, cubic.hi);
+    const V<D> t = hn::Mul(c_hi, sq);
+    const V<D> t_lo = hn::Add(TwoProdError<D>(c_hi, sq, t),
+                              hn::MulAdd(c_hi, sq_lo, hn::Mul(hn::Set(d, cubic.lo), sq)));
+    const V<D> v = hn::Add(one, t);
+    const V<D> v_lo = hn::Add(TwoSumError<D>(one, t, v), t_lo);
+    const V<D> k_hi = hn::Set(d, two_k.hi);
+    const V<D> w = hn::Mul(k_hi, xs);
+    const V<D> w_lo = hn::MulAdd(hn::Set(d, two_k.lo), xs, TwoProdError<D>(k_hi, xs, w));
+    const V<D> a = hn::Mul(w, v);
+    const V<D> a_lo = hn::Add(TwoProdError<D>(w, v, a), hn::MulAdd(w, v_lo, hn::Mul(w_lo, v)));
+    const V<D> correction = hn::IfThenElse(hn::Lt(a, hn::Zero(d)), a_lo, hn::Neg(a_lo));
+    return LogisticFromExp(d, ExpParts(d, hn::Neg(hn::Abs(a)), correction));
+  }
+  V<D> Value(D d, V<D> x) const {
+    const V<D> limit = Const(d, kLimit);
+    const V<D> xs = hn::Min(hn::Max(x, hn::Neg(limit)), limit);
+    const Logistic<D> l = Prepare(d, xs);
+    const V<D> negative = hn::Mul(hn::Mul(xs, l.g_head), l.e.scale);
+    return KeepNaN<D>(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, hn::Mul(x, l.r)));
+  }
+  // s + 2 x s (1 - s) u' with s = sigmoid(2u): for x < 0 as g (1 + x r 2u'), scaled last.
+  V<D> Derivative(D d, V<D> x) const {
+    const V<D> limit = Const(d, kLimit);
+    const V<D> xs = hn::Min(hn::Max(x, hn::Neg(limit)), limit);
+    const Logistic<D> l = Prepare(d, xs);
+    const V<D> du2 = hn::Mul(hn::Set(d, two_k.hi),
+                             hn::MulAdd(Const(d, 3 * 0.044715), hn::Mul(xs, xs), Const(d, 1.0)));
+    const V<D> x_du2 = hn::Mul(xs, du2);
+    const V<D> positive = hn::MulAdd(x_du2, hn::Mul(l.g_flushed, l.r), l.r);
+    const V<D> bracket = hn::MulAdd(x_du2, l.r, Const(d, 1.0));
+    const V<D> negative = hn::Mul(hn::Mul(l.g_head, bracket), l.e.scale);
+    return KeepNaN<D>(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, positive));
+  }
+};
+
+// The entry: one of the two forms, chosen once per call.
+template <class D>
+struct GeluVec {
+  bool uses_tanh;
+  GeluErfVec<D> erf_form;
+  GeluTanhVec<D> tanh_form;
+  GeluVec(D, const double* p) : uses_tanh(Gelu::UsesTanh(p)) {}
+  template <class F>
+  void Visit(F&& f) const {
+    uses_tanh ? f(tanh_form) : f(erf_form);
+  }
+};
+
+}  // namespace actlab::defs::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // toggle guard
+#endif  // ACTLAB_SIMD_VECTOR_PART

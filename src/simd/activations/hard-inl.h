@@ -46,6 +46,7 @@ struct Hardswish {
     info.source = "Howard et al. 2019, 'Searching for MobileNetV3'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -1, 5.2, "Hardswish", "", {}, false};
+    info.accuracy = {4, 4, 4, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -73,3 +74,61 @@ struct Hardswish {
 }  // namespace actlab::defs
 
 #endif  // ACTLAB_SIMD_ACTIVATIONS_HARD_SCALAR_H_
+
+// ---------------------------------------------------------------------------------------------
+// Vector part (piecewise polynomials): one generic kernel per activation, for float and double alike.
+// Compiled once per instruction set by src/simd/dispatch.cc only.
+#if defined(ACTLAB_SIMD_VECTOR_PART)
+#if defined(ACTLAB_SIMD_ACTIVATIONS_HARD_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SIMD_ACTIVATIONS_HARD_INL_H_
+#undef ACTLAB_SIMD_ACTIVATIONS_HARD_INL_H_
+#else
+#define ACTLAB_SIMD_ACTIVATIONS_HARD_INL_H_
+#endif
+
+// Re-included per target: the shared vector core (its scalar part is skipped by its guard).
+#include "simd/activations/common-inl.h"
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace actlab::defs::HWY_NAMESPACE {
+// (x + 3) / 6 between the corners: x + 3 is exact near -3 (Sterbenz); two roundings, <= 1 ulp.
+template <class D>
+struct HardsigmoidVec {
+  HardsigmoidVec(D, const double*) {}
+  V<D> Value(D d, V<D> x) const {
+    const V<D> three = Const(d, 3.0);
+    const V<D> mid = hn::Div(hn::Add(x, three), Const(d, 6.0));
+    const V<D> upper = hn::IfThenElse(hn::Ge(x, three), Const(d, 1.0), mid);
+    return hn::IfThenZeroElse(hn::Le(x, Const(d, -3.0)), upper);
+  }
+  V<D> Derivative(D d, V<D> x) const {
+    const auto inside = hn::And(hn::Gt(x, Const(d, -3.0)), hn::Lt(x, Const(d, 3.0)));
+    return KeepNaN<D>(x, hn::IfThenElseZero(inside, hn::Set(d, static_cast<T<D>>(1.0L / 6))));
+  }
+};
+
+// x (x + 3) / 6 between the corners, -0 below (x * 0, without NaN at -inf), x above.
+template <class D>
+struct HardswishVec {
+  HardswishVec(D, const double*) {}
+  V<D> Value(D d, V<D> x) const {
+    const V<D> three = Const(d, 3.0);
+    const V<D> mid = hn::Div(hn::Mul(x, hn::Add(x, three)), Const(d, 6.0));
+    const V<D> upper = hn::IfThenElse(hn::Ge(x, three), x, mid);
+    return hn::IfThenElse(hn::Le(x, Const(d, -3.0)), Const(d, -0.0), upper);
+  }
+  // (2x + 3) / 6 on [-3, 3] (-1/2 at -3, 3/2 at 3, as PyTorch), 0 below, 1 above.
+  V<D> Derivative(D d, V<D> x) const {
+    const V<D> three = Const(d, 3.0);
+    const V<D> mid = hn::Div(hn::MulAdd(Const(d, 2.0), x, three), Const(d, 6.0));
+    const V<D> upper = hn::IfThenElse(hn::Gt(x, three), Const(d, 1.0), mid);
+    return hn::IfThenZeroElse(hn::Lt(x, Const(d, -3.0)), upper);
+  }
+};
+
+}  // namespace actlab::defs::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // toggle guard
+#endif  // ACTLAB_SIMD_VECTOR_PART

@@ -20,6 +20,7 @@ struct Sigmoid {
     info.source = "logistic function; Rumelhart, Hinton & Williams 1986";
     info.init = Init::kGlorotUniform;
     info.plot = {-5, 5, -0.2, 1.2, "Sigmoid", "", kNotes, true};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double*) { return SigmoidL(x); }
@@ -47,6 +48,7 @@ struct Logsigmoid {
     info.source = "PyTorch torch.nn.LogSigmoid";
     info.init = Init::kGlorotUniform;
     info.plot = {-5, 5, -5.2, 0.5, "LogSigmoid", "", {}, false};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -79,6 +81,7 @@ struct Softplus {
     info.source = "Dugas et al. 2001, 'Incorporating second-order functional knowledge'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "Softplus", "", {}, false};
+    info.accuracy = {2.5, 4, 2.5, 4};
     return info;
   }
   // The comparison is made in double, as PyTorch makes it.
@@ -116,6 +119,7 @@ struct Silu {
     info.source = "Elfwing et al. 2017 (SiLU); Ramachandran et al. 2017 (Swish)";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "SiLU", "", {}, false};
+    info.accuracy = {4, 4, 4, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -150,6 +154,7 @@ struct Mish {
     info.source = "Misra 2019, 'Mish: A Self Regularized Non-Monotonic Activation Function'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "Mish", "", {}, false};
+    info.accuracy = {4, 4, 4, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -183,3 +188,178 @@ struct Mish {
 }  // namespace actlab::defs
 
 #endif  // ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_SCALAR_H_
+
+// ---------------------------------------------------------------------------------------------
+// Vector part (exp/log1p core, refined quotients): one generic kernel per activation, for float and double alike.
+// Compiled once per instruction set by src/simd/dispatch.cc only.
+#if defined(ACTLAB_SIMD_VECTOR_PART)
+#if defined(ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_INL_H_
+#undef ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_INL_H_
+#else
+#define ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_INL_H_
+#endif
+
+// Re-included per target: the shared vector core (its scalar part is skipped by its guard).
+#include "simd/activations/common-inl.h"
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace actlab::defs::HWY_NAMESPACE {
+// sigmoid: r = 1/(1+e) for x >= 0, e/(1+e) for x < 0 with e = exp(-|x|) (own exp, refined quotient).
+template <class D>
+struct SigmoidVec {
+  SigmoidVec(D, const double*) {}
+  V<D> Value(D d, V<D> x) const {
+    const Logistic<D> l = LogisticOf(d, x);
+    return hn::IfThenElse(hn::Ge(x, hn::Zero(d)), l.r, l.g);
+  }
+  // e / (1 + e)^2 = g r, scaled last.
+  V<D> Derivative(D d, V<D> x) const {
+    const Logistic<D> l = LogisticOf(d, x);
+    return hn::Mul(hn::Mul(l.g_head, l.r), l.e.scale);
+  }
+};
+
+// logsigmoid = min(x, 0) - log1p(exp(-|x|)); derivative sigmoid(-x).
+template <class D>
+struct LogsigmoidVec {
+  LogsigmoidVec(D, const double*) {}
+  V<D> Value(D d, V<D> x) const {
+    const V<D> e = Exp(d, hn::Neg(hn::Abs(x)));
+    const V<D> log_term = Log1pUnit(d, e);
+    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
+  }
+  V<D> Derivative(D d, V<D> x) const {
+    const Logistic<D> l = LogisticOf(d, x);
+    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), l.g, l.r);
+  }
+};
+
+// softplus(beta, threshold): t = beta x formed as hi + lo (so exp(-|t|) keeps its digits when
+// beta != 1), max(t, 0) + log1p(exp(-|t|)), times 1/beta split; x where beta x > threshold.
+template <class D>
+struct SoftplusVec {
+  Split<T<D>> beta, inv_beta;
+  T<D> threshold;
+  bool unit;  // beta == 1: t = x exactly
+  SoftplusVec(D, const double* p)
+      : beta(Split<T<D>>::Of(p[0])),
+        inv_beta(Split<T<D>>::Of(1.0L / p[0])),
+        threshold(static_cast<T<D>>(p[1])),
+        unit(p[0] == 1) {}
+
+  struct Scaled {
+    V<D> hi, lo;
+    ExpSplit<D> e;  // exp(-|hi + lo|)
+  };
+  Scaled Prepare(D d, V<D> x) const {
+    V<D> hi = x, lo = hn::Zero(d);
+    if (!unit) {
+      const V<D> b = hn::Set(d, beta.hi);
+      hi = hn::Mul(x, b);
+      lo = hn::IfThenZeroElse(hn::IsInf(hi),
+                              hn::MulAdd(x, hn::Set(d, beta.lo), TwoProdError<D>(x, b, hi)));
+    }
+    const V<D> correction = hn::IfThenElse(hn::Lt(hi, hn::Zero(d)), lo, hn::Neg(lo));
+    return {hi, lo, ExpParts(d, hn::Neg(hn::Abs(hi)), correction)};
+  }
+  auto Linear(D d, V<D> x) const {
+    return hn::Gt(unit ? x : hn::Mul(x, hn::Set(d, beta.hi)), hn::Set(d, threshold));
+  }
+  V<D> Value(D d, V<D> x) const {
+    const Scaled t = Prepare(d, x);
+    const V<D> log_term = Log1pUnit(d, t.e.Value());
+    const V<D> positive = hn::Add(t.hi, hn::Add(t.lo, log_term));
+    const V<D> sp = hn::IfThenElse(hn::Gt(t.hi, hn::Zero(d)), positive, log_term);
+    const V<D> value = unit ? sp : MulSplitGuarded(d, sp, inv_beta);
+    return hn::IfThenElse(Linear(d, x), x, value);
+  }
+  V<D> Derivative(D d, V<D> x) const {
+    const Scaled t = Prepare(d, x);
+    const Logistic<D> l = LogisticFromExp(d, t.e);
+    const V<D> s = hn::IfThenElse(hn::Ge(t.hi, hn::Zero(d)), l.r, l.g);
+    return hn::IfThenElse(Linear(d, x), Const(d, 1.0), s);
+  }
+};
+
+// silu = x sigmoid(x); for x < 0 as (x g_head) scale so that tiny results keep their bits.
+template <class D>
+struct SiluVec {
+  SiluVec(D, const double*) {}
+  V<D> Value(D d, V<D> x) const {
+    const Logistic<D> l = LogisticOf(d, x);
+    // Far below, e = 0 exactly and the clamp keeps x e finite (-0).
+    const V<D> xs = hn::Max(x, Const(d, kIsF32<D> ? -200.0 : -1600.0));
+    const V<D> below = hn::Mul(hn::Mul(xs, l.g_head), l.e.scale);
+    const V<D> y = hn::IfThenElse(hn::Ge(x, hn::Zero(d)), hn::Mul(x, l.r), below);
+    return KeepNaN<D>(x, y);
+  }
+  // s (1 + x (1 - s)), the bracket with one fused rounding (it crosses zero near x = -1.28).
+  V<D> Derivative(D d, V<D> x) const {
+    const Logistic<D> l = LogisticOf(d, x);
+    const auto nonneg = hn::Ge(x, hn::Zero(d));
+    const V<D> one_minus_s = hn::IfThenElse(nonneg, l.g_flushed, l.r);
+    const V<D> xs = hn::Max(x, Const(d, kIsF32<D> ? -200.0 : -1600.0));
+    const V<D> bracket = hn::MulAdd(xs, one_minus_s, Const(d, 1.0));
+    const V<D> below = hn::Mul(hn::Mul(l.g_head, bracket), l.e.scale);
+    const V<D> y = hn::IfThenElse(nonneg, hn::Mul(l.r, bracket), below);
+    const V<D> at_inf = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), Const(d, 1.0), Const(d, -0.0));
+    return KeepNaN<D>(x, hn::IfThenElse(hn::IsInf(x), at_inf, y));
+  }
+};
+
+// mish = x n / (n + 2), n = e (e + 2), e = exp(x): tanh(softplus(x)) without cancellation in either
+// tail. Beyond x = 20 the correction is below half an ulp of double and f = x, f' = 1.
+template <class D>
+struct MishVec {
+  MishVec(D, const double*) {}
+  struct Parts {
+    ExpSplit<D> e;
+    V<D> ev, e_plus_2, den;
+  };
+  // x clamped to [-200 (f32) or -1600, 20]: beyond, e = 0 or f = x.
+  static V<D> Clamp(D d, V<D> x) {
+    return hn::Min(hn::Max(x, Const(d, kIsF32<D> ? -200.0 : -1600.0)), Const(d, 20.0));
+  }
+  static Parts Prepare(D d, V<D> x) {
+    const ExpSplit<D> e = ExpParts(d, x);
+    const V<D> ev = e.Value();
+    const V<D> e_plus_2 = hn::Add(ev, Const(d, 2.0));
+    return {e, ev, e_plus_2, hn::MulAdd(ev, e_plus_2, Const(d, 2.0))};
+  }
+  V<D> Value(D d, V<D> x) const {
+    const V<D> xc = Clamp(d, x);
+    const Parts p = Prepare(d, xc);
+    const V<D> head = hn::Div(hn::Mul(hn::Mul(xc, p.e.head), p.e_plus_2), p.den);
+    const V<D> y = hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), x, hn::Mul(head, p.e.scale));
+    return KeepNaN<D>(x, y);
+  }
+  // e ((e + 2) den + 4 x (1 + e)) / den^2.
+  V<D> Derivative(D d, V<D> x) const {
+    const V<D> xc = Clamp(d, x);
+    const Parts p = Prepare(d, xc);
+    const V<D> two = Const(d, 2.0);
+    const V<D> four_x = hn::Mul(Const(d, 4.0), xc);
+    // e + 2 and den = e (e + 2) + 2 carry rounding errors of order 2^-24 relative that den^2 would
+    // double: keep them (ep2_lo, den_lo) and fold them into the bracket and a refined quotient.
+    const V<D> ep2_lo = hn::Add(hn::Sub(two, p.e_plus_2), p.ev);  // exact: 2 >= e
+    const V<D> den_lo = hn::MulAdd(p.ev, ep2_lo, hn::MulAdd(p.ev, p.e_plus_2, hn::Sub(two, p.den)));
+    const V<D> bracket = hn::MulAdd(
+        p.e_plus_2, p.den,
+        hn::MulAdd(ep2_lo, p.den, hn::MulAdd(p.e_plus_2, den_lo, hn::MulAdd(four_x, p.ev, four_x))));
+    const V<D> den2 = hn::Mul(p.den, p.den);
+    const V<D> den2_lo =
+        hn::MulAdd(hn::Add(p.den, p.den), den_lo, TwoProdError<D>(p.den, p.den, den2));
+    const V<D> head = DivideRefined<D>(hn::Mul(p.e.head, bracket), den2, den2_lo,
+                                       hn::Div(Const(d, 1.0), den2));
+    const V<D> y = hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), hn::Mul(head, p.e.scale));
+    return KeepNaN<D>(x, y);
+  }
+};
+
+}  // namespace actlab::defs::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // toggle guard
+#endif  // ACTLAB_SIMD_VECTOR_PART

@@ -209,3 +209,96 @@ struct Relu6 {
 }  // namespace actlab::defs
 
 #endif  // ACTLAB_SIMD_ACTIVATIONS_RELU_SCALAR_H_
+
+// ---------------------------------------------------------------------------------------------
+// Vector part (exact: selects and one correctly rounded product): one generic kernel per activation, for float and double alike.
+// Compiled once per instruction set by src/simd/dispatch.cc only.
+#if defined(ACTLAB_SIMD_VECTOR_PART)
+#if defined(ACTLAB_SIMD_ACTIVATIONS_RELU_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SIMD_ACTIVATIONS_RELU_INL_H_
+#undef ACTLAB_SIMD_ACTIVATIONS_RELU_INL_H_
+#else
+#define ACTLAB_SIMD_ACTIVATIONS_RELU_INL_H_
+#endif
+
+// Re-included per target: the shared vector core (its scalar part is skipped by its guard).
+#include "simd/activations/common-inl.h"
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace actlab::defs::HWY_NAMESPACE {
+// relu: x <= 0 gives +0 (so relu(-0) = +0) and NaN passes through.
+template <class D>
+struct ReluVec {
+  ReluVec(D, const double*) {}
+  V<D> Value(D, V<D> x) const { return hn::IfThenZeroElse(hn::Le(x, hn::Zero(D())), x); }
+  V<D> Derivative(D d, V<D> x) const {
+    return KeepNaN<D>(x, hn::IfThenElseZero(hn::Gt(x, hn::Zero(d)), Const(d, 1.0)));
+  }
+};
+
+// x >= 0 ? x : slope x, the product rounded as the exact one (slope given in double).
+template <class D>
+struct LeakyVec {
+  Split<T<D>> slope;
+  explicit LeakyVec(double s) : slope(Split<T<D>>::Of(s)) {}
+  V<D> Value(D d, V<D> x) const {
+    return hn::IfThenElse(hn::Ge(x, hn::Zero(d)), x, MulSplitRounded(d, x, slope));
+  }
+  V<D> Derivative(D d, V<D> x) const {
+    const V<D> a = hn::Set(d, slope.hi);
+    return KeepNaN<D>(x, hn::IfThenElse(hn::Gt(x, hn::Zero(d)), Const(d, 1.0), a));
+  }
+};
+
+template <class D>
+struct LeakyReluVec : LeakyVec<D> {
+  LeakyReluVec(D, const double* p) : LeakyVec<D>(p[0]) {}
+};
+template <class D>
+struct PreluVec : LeakyVec<D> {
+  PreluVec(D, const double* p) : LeakyVec<D>(p[0]) {}
+};
+template <class D>
+struct RreluVec : LeakyVec<D> {
+  RreluVec(D, const double* p) : LeakyVec<D>(static_cast<double>(Rrelu::Slope(p))) {}
+};
+
+// Clamp to [lo, hi] given in double: the comparisons are made against the nearest T strictly
+// inside, so that they agree with comparing against the double bounds themselves.
+template <class D>
+struct ClampVec {
+  T<D> lo, hi;              // the bounds rounded to T (the values returned)
+  T<D> above_lo, below_hi;  // x > lo  <=>  x >= above_lo;  x < hi  <=>  x <= below_hi
+  T<D> below_lo, above_hi;  // x < lo  <=>  x <= below_lo;  x > hi  <=>  x >= above_hi
+  ClampVec(double l, double h)
+      : lo(static_cast<T<D>>(l)),
+        hi(static_cast<T<D>>(h)),
+        above_lo(StrictlyAbove<T<D>>(l)),
+        below_hi(StrictlyBelow<T<D>>(h)),
+        below_lo(StrictlyBelow<T<D>>(l)),
+        above_hi(StrictlyAbove<T<D>>(h)) {}
+  V<D> Value(D d, V<D> x) const {
+    const V<D> upper = hn::IfThenElse(hn::Ge(x, hn::Set(d, above_hi)), hn::Set(d, hi), x);
+    return hn::IfThenElse(hn::Le(x, hn::Set(d, below_lo)), hn::Set(d, lo), upper);
+  }
+  V<D> Derivative(D d, V<D> x) const {
+    const auto inside = hn::And(hn::Ge(x, hn::Set(d, above_lo)), hn::Le(x, hn::Set(d, below_hi)));
+    return KeepNaN<D>(x, hn::IfThenElseZero(inside, Const(d, 1.0)));
+  }
+};
+
+template <class D>
+struct HardtanhVec : ClampVec<D> {
+  HardtanhVec(D, const double* p) : ClampVec<D>(p[0], p[1]) {}
+};
+template <class D>
+struct Relu6Vec : ClampVec<D> {
+  Relu6Vec(D, const double*) : ClampVec<D>(0, 6) {}
+};
+
+}  // namespace actlab::defs::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // toggle guard
+#endif  // ACTLAB_SIMD_VECTOR_PART

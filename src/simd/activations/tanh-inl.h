@@ -15,6 +15,7 @@ struct Tanh {
     info.source = "hyperbolic tangent; LeCun et al. 1998, 'Efficient BackProp'";
     info.init = Init::kGlorotUniform;
     info.plot = {-5, 5, -2, 2, "Tanh", "", {}, true};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double*) { return std::tanh(x); }
@@ -44,6 +45,7 @@ struct Softsign {
     info.source = "Bergstra et al. 2009; Glorot & Bengio 2010";
     info.init = Init::kGlorotUniform;
     info.plot = {-5, 5, -1.5, 1.5, "Softsign", "", {}, false};
+    info.accuracy = {4, 4, 4, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -69,3 +71,70 @@ struct Softsign {
 }  // namespace actlab::defs
 
 #endif  // ACTLAB_SIMD_ACTIVATIONS_TANH_SCALAR_H_
+
+// ---------------------------------------------------------------------------------------------
+// Vector part (expm1 core and refined quotients): one generic kernel per activation, for float and double alike.
+// Compiled once per instruction set by src/simd/dispatch.cc only.
+#if defined(ACTLAB_SIMD_VECTOR_PART)
+#if defined(ACTLAB_SIMD_ACTIVATIONS_TANH_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SIMD_ACTIVATIONS_TANH_INL_H_
+#undef ACTLAB_SIMD_ACTIVATIONS_TANH_INL_H_
+#else
+#define ACTLAB_SIMD_ACTIVATIONS_TANH_INL_H_
+#endif
+
+// Re-included per target: the shared vector core (its scalar part is skipped by its guard).
+#include "simd/activations/common-inl.h"
+#include "hwy/highway.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace actlab::defs::HWY_NAMESPACE {
+// tanh |x| = -t / (2 + t), t = expm1(-2|x|) (own core, <= 1 ulp); the quotient refined by one
+// Newton step that includes the rounding error of 2 + t. The sign is put back last (tanh(-0) = -0).
+template <class D>
+struct TanhVec {
+  TanhVec(D, const double*) {}
+  V<D> Value(D d, V<D> x) const {
+    const V<D> two = Const(d, 2.0);
+    const V<D> t = Expm1NonPositive(d, hn::Mul(Const(d, -2.0), hn::Abs(x)));
+    const V<D> den = hn::Add(two, t);
+    const V<D> den_lo = hn::Sub(t, hn::Sub(den, two));  // exact: |t| <= 1 < 2
+    const V<D> rcp = hn::Div(Const(d, 1.0), den);
+    return hn::CopySignToAbs(DivideRefined<D>(hn::Neg(t), den, den_lo, rcp), x);
+  }
+  // 4e / (1 + e)^2 with e = exp(-2|x|), never 1 - tanh^2.
+  V<D> Derivative(D d, V<D> x) const {
+    const Logistic<D> l = LogisticFromExp(d, ExpParts(d, hn::Mul(Const(d, -2.0), hn::Abs(x))));
+    return hn::Mul(hn::Mul(hn::Mul(Const(d, 4.0), l.g_head), l.r), l.e.scale);
+  }
+};
+
+// x / (1 + |x|), with the rounding error of 1 + |x| folded into one Newton step; +-1 at +-inf.
+template <class D>
+struct SoftsignVec {
+  SoftsignVec(D, const double*) {}
+  V<D> Value(D d, V<D> x) const {
+    const V<D> one = Const(d, 1.0);
+    const V<D> ax = hn::Abs(x);
+    const V<D> den = hn::Add(one, ax);
+    const V<D> den_lo = TwoSumError<D>(one, ax, den);
+    const V<D> q = DivideRefined<D>(ax, den, den_lo, hn::Div(one, den));
+    const V<D> finite = hn::IfThenElse(hn::IsInf(x), one, q);
+    return hn::CopySignToAbs(finite, x);
+  }
+  // 1 / (1 + |x|)^2 as r r, r = 1 / (1 + |x|) refined.
+  V<D> Derivative(D d, V<D> x) const {
+    const V<D> one = Const(d, 1.0);
+    const V<D> ax = hn::Abs(x);
+    const V<D> den = hn::Add(one, ax);
+    const V<D> den_lo = hn::IfThenZeroElse(hn::IsInf(ax), TwoSumError<D>(one, ax, den));
+    const V<D> r = DivideRefined<D>(one, den, den_lo, hn::Div(one, den));
+    return hn::IfThenZeroElse(hn::IsInf(ax), hn::Mul(r, r));
+  }
+};
+
+}  // namespace actlab::defs::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#endif  // toggle guard
+#endif  // ACTLAB_SIMD_VECTOR_PART

@@ -1,0 +1,73 @@
+// Accuracy of the array kernels in units in the last place (ulp), against the extended-precision
+// scalar oracle (Activation::ValueExtended / DerivativeExtended), over a stratified sample or, for
+// float32, every bit pattern.
+#ifndef ACTLAB_ACCURACY_H_
+#define ACTLAB_ACCURACY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "actlab/activation.h"
+
+namespace actlab {
+
+enum class ElementType { kF32, kF64 };
+enum class Direction { kForward, kBackward };
+
+std::string ToString(ElementType type);   // "f32", "f64"
+std::string ToString(Direction direction);  // "fwd", "bwd"
+
+struct AccuracyOptions {
+  ElementType type = ElementType::kF32;
+  Direction direction = Direction::kForward;
+  bool exhaustive = false;  // f32 only: all 2^32 bit patterns
+  // Stratified sample size (besides the special values): one random bit pattern from each of
+  // `samples` equal slices of the bit-pattern space, plus as many uniform points in [-40, 40].
+  std::uint64_t samples = std::uint64_t{1} << 22;
+  std::uint64_t seed = 20261126;
+};
+
+// Derivatives that cross zero inside their domain (gelu, silu, mish) cannot be relative-accurate
+// right at the crossing: where |f'(x)| < kDerivativeFloor and |x| <= kDerivativeFloorWindow, the
+// error counts in ulps of kDerivativeFloor (an absolute floor of 2^-3 ulp(1), i.e. 2^-26 for f32
+// and 2^-55 for f64) when that is the smaller.
+inline constexpr double kDerivativeFloor = 0.125;
+inline constexpr double kDerivativeFloorWindow = 3;
+
+// Entries with bound 0 are correctly rounded; float32 products with a slope given in double
+// (leaky_relu, prelu, rrelu) are formed from three float parts and may round the wrong way when the
+// exact product lies within about 2^-24 ulp of a rounding tie. This slack admits exactly that.
+inline constexpr double kTieSlack = 0x1p-20;
+
+struct AccuracyReport {
+  std::string activation;  // canonical spec
+  ElementType type{};
+  Direction direction{};
+  std::uint64_t inputs = 0;
+  double max_ulp = 0;
+  double worst_input = 0;  // the x where max_ulp occurs (the smallest such x in input order)
+  double mean_ulp = 0;
+  std::uint64_t nan_mistakes = 0;   // NaN where the true value is a number, or a number for NaN
+  std::uint64_t inf_mistakes = 0;   // inf where the true value is finite, or the other way round
+  std::uint64_t flush_mistakes = 0;  // 0 where the true value rounds to a nonzero (subnormal) T
+  std::uint64_t zero_sign_mistakes = 0;  // -0 for +0 or +0 for -0
+  double bound = 0;  // the catalogue's bound for this type and direction
+  // Within the bound (bound 0: the correctly rounded result, up to kTieSlack) and without
+  // mistakes.
+  bool Passes() const;
+};
+
+// The special inputs every run checks: NaN, +-inf, +-0, subnormals, extremes, and the branch
+// thresholds of the kernels +- 1 ulp.
+std::vector<double> SpecialInputs(ElementType type);
+
+// Measures one activation's kernel (dy = 1 for backward) in one type and direction.
+AccuracyReport MeasureAccuracy(const Activation& act, const AccuracyOptions& options);
+
+// The catalogue's bound for a type and direction.
+double BoundOf(const Activation& act, ElementType type, Direction direction);
+
+}  // namespace actlab
+
+#endif  // ACTLAB_ACCURACY_H_

@@ -1,0 +1,27 @@
+// Internal: the per-instruction-set kernels, chosen at run time (Highway dynamic dispatch). Plain
+// pointers and counts; no SIMD type crosses this boundary.
+#ifndef ACTLAB_SRC_SIMD_DISPATCH_H_
+#define ACTLAB_SRC_SIMD_DISPATCH_H_
+
+#include <cstddef>
+#include <string>
+
+#include "actlab/activation.h"
+
+namespace actlab::simd {
+
+// y[i] = f(x[i]) for i < n; params as Activation::param(i). y may equal x.
+void Forward(Kind kind, const double* params, const float* x, float* y, std::size_t n);
+void Forward(Kind kind, const double* params, const double* x, double* y, std::size_t n);
+// dx[i] = f'(x[i]) dy[i]; dx may equal x or dy.
+void Backward(Kind kind, const double* params, const float* x, const float* dy, float* dx,
+              std::size_t n);
+void Backward(Kind kind, const double* params, const double* x, const double* dy, double* dx,
+              std::size_t n);
+
+// The name of the instruction set the dispatcher chose ("AVX3", "AVX2", ...).
+std::string TargetName();
+
+}  // namespace actlab::simd
+
+#endif  // ACTLAB_SRC_SIMD_DISPATCH_H_

@@ -1,0 +1,254 @@
+// The SIMD kernels against the scalar oracle: every catalogue entry (and variants with other
+// parameters), float and double, forward and backward. Shapes (every tail length, unaligned starts,
+// in place), special values, thread-count independence, and accuracy within the catalogue's bound
+// over a stratified sample (float32: 2^22 inputs; the exhaustive sweep is kernels_slow_test).
+#include "actlab/kernels.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "actlab/accuracy.h"
+#include "support/reference.h"
+
+namespace actlab {
+namespace {
+
+using testing::ActivationsUnderTest;
+
+// More than twice the widest vector (16 floats), so that every tail length of every target occurs.
+constexpr std::size_t kMaxTail = 2 * 16 + 1;
+
+template <class T>
+bool SameBits(T a, T b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+template <class T>
+std::vector<T> MixedInputs(std::size_t n, unsigned seed) {
+  std::mt19937 random(seed);
+  std::uniform_real_distribution<double> wide(-30, 30);
+  const std::vector<double> specials = SpecialInputs(sizeof(T) == 4 ? ElementType::kF32 : ElementType::kF64);
+  std::vector<T> x(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    x[i] = i % 7 == 3 ? static_cast<T>(specials[i % specials.size()]) : static_cast<T>(wide(random));
+  }
+  return x;
+}
+
+template <class T>
+std::vector<T> ForwardOf(const Activation& act, const std::vector<T>& x) {
+  std::vector<T> y(x.size());
+  Forward(act, std::span<const T>(x), std::span<T>(y));
+  return y;
+}
+
+template <class T>
+std::vector<T> BackwardOf(const Activation& act, const std::vector<T>& x, const std::vector<T>& dy) {
+  std::vector<T> dx(x.size());
+  Backward(act, std::span<const T>(x), std::span<const T>(dy), std::span<T>(dx));
+  return dx;
+}
+
+// Every length 0..kMaxTail at every start offset 0..3 (unaligned), with guards around the output:
+// the same bits as the long-array result, and nothing written outside.
+template <class T>
+void CheckShapes(const Activation& act) {
+  const std::size_t total = kMaxTail + 8;
+  const std::vector<T> x = MixedInputs<T>(total, 11);
+  const std::vector<T> dy = MixedInputs<T>(total, 12);
+  const std::vector<T> y_all = ForwardOf(act, x);
+  const std::vector<T> dx_all = BackwardOf(act, x, dy);
+  const T guard = static_cast<T>(-12345.5);
+  for (std::size_t offset = 0; offset < 4; ++offset) {
+    for (std::size_t n = 0; n <= kMaxTail; ++n) {
+      std::vector<T> y(total + 2, guard);
+      Forward(act, std::span<const T>(x.data() + offset, n), std::span<T>(y.data() + 1 + offset, n));
+      std::vector<T> dx(total + 2, guard);
+      Backward(act, std::span<const T>(x.data() + offset, n),
+               std::span<const T>(dy.data() + offset, n), std::span<T>(dx.data() + 1 + offset, n));
+      for (std::size_t i = 0; i < total + 2; ++i) {
+        const bool inside = i >= 1 + offset && i < 1 + offset + n;
+        if (inside) {
+          const std::size_t k = i - 1;
+          ASSERT_TRUE(SameBits(y[i], y_all[k])) << act.ToString() << " n=" << n << " x=" << x[k];
+          ASSERT_TRUE(SameBits(dx[i], dx_all[k])) << act.ToString() << " n=" << n << " x=" << x[k];
+        } else {
+          ASSERT_TRUE(SameBits(y[i], guard)) << act.ToString() << " wrote outside, n=" << n;
+          ASSERT_TRUE(SameBits(dx[i], guard)) << act.ToString() << " wrote outside, n=" << n;
+        }
+      }
+    }
+  }
+  // In place: y aliasing x; dx aliasing x and dy.
+  std::vector<T> in_place = x;
+  Forward(act, std::span<const T>(in_place), std::span<T>(in_place));
+  std::vector<T> grad = dy;
+  Backward(act, std::span<const T>(x), std::span<const T>(grad), std::span<T>(grad));
+  std::vector<T> both = x;
+  Backward(act, std::span<const T>(both), std::span<const T>(both), std::span<T>(both));
+  const std::vector<T> both_expected = BackwardOf(act, x, x);
+  for (std::size_t i = 0; i < total; ++i) {
+    ASSERT_TRUE(SameBits(in_place[i], y_all[i])) << act.ToString() << " in place at x=" << x[i];
+    ASSERT_TRUE(SameBits(grad[i], dx_all[i])) << act.ToString() << " dx = dy at x=" << x[i];
+    ASSERT_TRUE(SameBits(both[i], both_expected[i])) << act.ToString() << " dx = x = dy";
+  }
+}
+
+TEST(Kernels, EveryTailLengthOffsetAndInPlaceGiveTheSameBits) {
+  for (const Activation& act : ActivationsUnderTest()) {
+    CheckShapes<float>(act);
+    CheckShapes<double>(act);
+  }
+}
+
+TEST(Kernels, LengthsMustAgree) {
+  const Activation act(Kind::kSigmoid);
+  std::vector<float> a(4), b(5);
+  EXPECT_THROW(Forward(act, std::span<const float>(a), std::span<float>(b)), std::invalid_argument);
+  EXPECT_THROW(Backward(act, std::span<const float>(a), std::span<const float>(a), std::span<float>(b)),
+               std::invalid_argument);
+  std::vector<double> empty;
+  EXPECT_NO_THROW(Forward(act, std::span<const double>(empty), std::span<double>(empty)));
+}
+
+template <class T>
+void CheckThreads(const Activation& act) {
+  const std::vector<T> x = MixedInputs<T>((std::size_t{1} << 17) + 77, 5);
+  SetNumThreads(1);
+  const std::vector<T> y1 = ForwardOf(act, x);
+  const std::vector<T> d1 = BackwardOf(act, x, x);
+  SetNumThreads(2);
+  const std::vector<T> y2 = ForwardOf(act, x);
+  const std::vector<T> d2 = BackwardOf(act, x, x);
+  SetNumThreads(0);
+  ASSERT_EQ(std::memcmp(y1.data(), y2.data(), x.size() * sizeof(T)), 0) << act.ToString();
+  ASSERT_EQ(std::memcmp(d1.data(), d2.data(), x.size() * sizeof(T)), 0) << act.ToString();
+}
+
+TEST(Kernels, ResultsDoNotDependOnTheThreadCount) {
+  for (const Info& info : Catalogue()) {
+    CheckThreads<float>(Activation(info.kind));
+    CheckThreads<double>(Activation(info.kind));
+  }
+}
+
+// Derivatives at the kinks equal the scalar oracle's (PyTorch's autograd convention), exactly.
+TEST(Kernels, DerivativesAtKinksFollowTheOracle) {
+  const std::pair<const char*, double> kinks[] = {
+      {"relu", 0},           {"leaky_relu", 0},   {"leaky_relu:alpha=0.2", 0}, {"prelu", 0},
+      {"rrelu:lower=0.1,upper=0.3", 0},           {"elu", 0},      {"elu:alpha=0.5", 0},
+      {"selu", 0},           {"celu:alpha=2", 0}, {"hardsigmoid", -3},        {"hardsigmoid", 3},
+      {"hardswish", -3},     {"hardswish", 3},    {"hardtanh", -1},           {"hardtanh", 1},
+      {"relu6", 0},          {"relu6", 6},        {"softplus", 20.000000000000004},
+      {"softsign", 0}};
+  for (const auto& [spec, x] : kinks) {
+    const Activation act = Activation::Parse(spec);
+    for (double at : {x, x == 0 ? -0.0 : x}) {
+      EXPECT_EQ(BackwardOf(act, std::vector<double>{at}, std::vector<double>{1})[0],
+                act.Derivative(at))
+          << spec << " at " << at;
+      const auto xf = static_cast<float>(at);
+      EXPECT_EQ(BackwardOf(act, std::vector<float>{xf}, std::vector<float>{1})[0],
+                static_cast<float>(act.DerivativeExtended(xf)))
+          << spec << " f32 at " << at;
+    }
+  }
+}
+
+// The edge cases the libraries people use get wrong.
+TEST(Kernels, SpecialValues) {
+  const float inf = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  auto f = [](const char* spec, float x) {
+    return ForwardOf(Activation::Parse(spec), std::vector<float>{x})[0];
+  };
+  EXPECT_EQ(f("sigmoid", -100), static_cast<float>(Activation(Kind::kSigmoid).Value(-100)));
+  EXPECT_GT(f("sigmoid", -100), 0);  // 3.78e-44, kept
+  EXPECT_TRUE(std::signbit(f("silu", -inf)) && f("silu", -inf) == 0);
+  EXPECT_TRUE(std::signbit(f("gelu", -inf)) && f("gelu", -inf) == 0);
+  EXPECT_TRUE(std::signbit(f("gelu:approximate=tanh", -inf)));
+  EXPECT_TRUE(std::signbit(f("elu", -0.0f)));
+  EXPECT_TRUE(std::signbit(f("tanh", -0.0f)));
+  EXPECT_EQ(f("softplus", -17), static_cast<float>(Activation(Kind::kSoftplus).Value(-17)));
+  for (const Info& info : Catalogue()) {
+    EXPECT_TRUE(std::isnan(f(std::string(info.name).c_str(), nan))) << info.name;
+    const Activation act(info.kind);
+    EXPECT_TRUE(std::isnan(BackwardOf(act, std::vector<float>{nan}, std::vector<float>{1})[0]))
+        << info.name;
+  }
+}
+
+void ExpectAccurate(const Activation& act, ElementType type, Direction direction,
+                    std::uint64_t samples) {
+  AccuracyOptions options;
+  options.type = type;
+  options.direction = direction;
+  options.samples = samples;
+  const AccuracyReport r = MeasureAccuracy(act, options);
+  EXPECT_TRUE(r.Passes()) << r.activation << " " << ToString(type) << " " << ToString(direction)
+                          << ": max " << r.max_ulp << " ulp at x = " << r.worst_input
+                          << " (bound " << r.bound << "), mistakes: nan " << r.nan_mistakes
+                          << ", inf " << r.inf_mistakes << ", flush " << r.flush_mistakes
+                          << ", zero sign " << r.zero_sign_mistakes;
+}
+
+// float32: per entry and direction 2^20 inputs (2^19 stratified bit patterns + 2^19 uniform points
+// in [-40, 40]; 2^25 in the whole run) + the special values, against the extended-precision oracle
+// (ample for float); variants with other parameters on a smaller sample.
+TEST(KernelAccuracy, Float32WithinTheCatalogueBound) {
+  for (const Info& info : Catalogue()) {
+    for (Direction dir : {Direction::kForward, Direction::kBackward}) {
+      ExpectAccurate(Activation(info.kind), ElementType::kF32, dir, std::uint64_t{1} << 19);
+    }
+  }
+  for (const Activation& act : ActivationsUnderTest()) {
+    for (Direction dir : {Direction::kForward, Direction::kBackward}) {
+      ExpectAccurate(act, ElementType::kF32, dir, std::uint64_t{1} << 14);
+    }
+  }
+}
+
+// float64 against the oracle (long double: 11 bits beyond double, so the measured ulp are good to
+// about 0.01) on a sample; the slow suite runs 2^24 inputs.
+TEST(KernelAccuracy, Float64WithinTheCatalogueBound) {
+  for (const Activation& act : ActivationsUnderTest()) {
+    for (Direction dir : {Direction::kForward, Direction::kBackward}) {
+      ExpectAccurate(act, ElementType::kF64, dir, std::uint64_t{1} << 14);
+    }
+  }
+}
+
+// float64 against MPFR itself, on the sweep points (every binade, dense [-40, 40], the kinks).
+TEST(KernelAccuracy, Float64AgainstMpfr) {
+  const std::vector<double> points = testing::SweepPoints(1500);
+  for (const Activation& act : ActivationsUnderTest()) {
+    const std::vector<double> y = ForwardOf(act, points);
+    const std::vector<double> dx = BackwardOf(act, points, std::vector<double>(points.size(), 1.0));
+    double worst_f = 0, worst_d = 0, at_f = 0, at_d = 0;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      const testing::Big x(points[i]);
+      const testing::Big rf = testing::ReferenceValue(act, x);
+      const testing::Big rd = testing::ReferenceDerivative(act, x);
+      const double ef = testing::UlpError(y[i], rf);
+      double ed = testing::UlpError(dx[i], rd);
+      if (std::fabs(rd.ToDouble()) < kDerivativeFloor && std::fabs(points[i]) <= kDerivativeFloorWindow) {
+        ed = std::min(ed, std::fabs(dx[i] - rd.ToDouble()) / std::ldexp(kDerivativeFloor, -52));
+      }
+      if (ef > worst_f) worst_f = ef, at_f = points[i];
+      if (ed > worst_d) worst_d = ed, at_d = points[i];
+    }
+    const AccuracyBound& b = act.info().accuracy;
+    EXPECT_LE(worst_f, std::max(b.f64_forward, 0.5)) << act.ToString() << " f at " << at_f;
+    EXPECT_LE(worst_d, std::max(b.f64_backward, 0.5)) << act.ToString() << " f' at " << at_d;
+  }
+}
+
+TEST(Kernels, ReportsItsTarget) { EXPECT_FALSE(KernelTarget().empty()); }
+
+}  // namespace
+}  // namespace actlab

@@ -1,0 +1,90 @@
+// actlab accuracy: how far the array kernels are from the extended-precision oracle, in ulp.
+#include <iostream>
+#include <memory>
+
+#include "actlab/accuracy.h"
+#include "actlab/kernels.h"
+#include "commands.h"
+
+namespace actlab::cli {
+namespace {
+
+void SetupAccuracy(CLI::App& program) {
+  struct Options {
+    std::vector<std::string> acts;
+    std::string type = "f32";
+    std::vector<std::string> directions;
+    bool exhaustive = false;
+    std::uint64_t samples = std::uint64_t{1} << 22;
+    int threads = 0;
+    std::string format = "text";
+    std::string out;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = program.add_subcommand(
+      "accuracy", "Measure the kernels' error in ulp against the extended-precision oracle");
+  command->footer(
+      "Example: actlab accuracy --act sigmoid --act gelu:approximate=tanh --direction bwd\n"
+      "         actlab accuracy --act tanh --exhaustive --format csv");
+  command->add_option("--act", options->acts, "Activation spec (repeatable; default: every entry)");
+  command->add_option("--type", options->type, "Element type")
+      ->check(CLI::IsMember({"f32", "f64"}));
+  command->add_option("--direction", options->directions, "fwd, bwd (repeatable; default both)")
+      ->check(CLI::IsMember({"fwd", "bwd"}));
+  command->add_flag("--exhaustive", options->exhaustive, "f32: every one of the 2^32 bit patterns");
+  command->add_option("--samples", options->samples,
+                      "Stratified sample size (and as many uniform points in [-40, 40])")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
+  command->add_option("--threads", options->threads, "Threads (default: ACTLAB_NUM_THREADS or all)")
+      ->check(CLI::Range(1, 1024));
+  AddFormatOption(command, &options->format);
+  command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
+  command->callback([options] {
+    const Format format = ParseFormat(options->format);
+    if (options->exhaustive && options->type != "f32") {
+      throw UsageError("accuracy: --exhaustive sweeps f32 only (2^64 doubles cannot be swept); "
+                       "drop --exhaustive or use --type f32");
+    }
+    if (options->threads > 0) SetNumThreads(options->threads);
+    std::vector<Activation> acts;
+    if (options->acts.empty()) {
+      for (const Info& info : Catalogue()) acts.emplace_back(info.kind);
+    } else {
+      acts = ParseActivations(options->acts);
+    }
+    std::vector<Direction> directions;
+    for (const std::string& d : options->directions) {
+      directions.push_back(d == "fwd" ? Direction::kForward : Direction::kBackward);
+    }
+    if (directions.empty()) directions = {Direction::kForward, Direction::kBackward};
+
+    Table table({"activation", "type", "direction", "inputs", "max_ulp", "worst_x", "mean_ulp",
+                 "nan_mistakes", "inf_mistakes", "flush_mistakes", "zero_sign_mistakes", "bound",
+                 "pass"},
+                8);
+    for (const Activation& act : acts) {
+      for (Direction direction : directions) {
+        AccuracyOptions o;
+        o.type = options->type == "f32" ? ElementType::kF32 : ElementType::kF64;
+        o.direction = direction;
+        o.exhaustive = options->exhaustive;
+        o.samples = options->samples;
+        const AccuracyReport r = MeasureAccuracy(act, o);
+        table.AddRow({r.activation, ToString(r.type), ToString(r.direction),
+                      static_cast<std::int64_t>(r.inputs), r.max_ulp, r.worst_input, r.mean_ulp,
+                      static_cast<std::int64_t>(r.nan_mistakes),
+                      static_cast<std::int64_t>(r.inf_mistakes),
+                      static_cast<std::int64_t>(r.flush_mistakes),
+                      static_cast<std::int64_t>(r.zero_sign_mistakes), r.bound,
+                      std::string(r.Passes() ? "yes" : "no")});
+      }
+    }
+    Emit(options->out, Render(table, format));
+  });
+}
+
+}  // namespace
+
+ACTLAB_COMMAND(40, SetupAccuracy);
+
+}  // namespace actlab::cli
