@@ -1,6 +1,8 @@
 #include "actlab/plot/experiments.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 #include <vector>
 
@@ -73,6 +75,34 @@ Figure PropagationFigure(std::span<const PropagationResult> runs,
   bottom.SetYLabel("gradient rms", 11);
   bottom.SetGrid(true);
   if (any_gradient) bottom.ShowLegend();
+  return figure;
+}
+
+Figure LearningCurveFigure(std::span<const Curve> curves, const std::string& title,
+                           const std::string& y_label) {
+  if (curves.empty()) throw std::invalid_argument("LearningCurveFigure: no curves to draw");
+  Figure figure;
+  Axes& axes = figure.AddAxes();
+  std::map<std::string, int> colours;
+  double x_min = 1e300, x_max = -1e300, y_min = 1e300, y_max = -1e300;
+  for (const Curve& curve : curves) {
+    const bool first = !colours.count(curve.label);
+    if (first) colours.emplace(curve.label, static_cast<int>(colours.size()));
+    axes.Plot(curve.x, curve.y, Tab10(colours.at(curve.label)), LineStyle::kSolid, 1.5,
+              first ? curve.label : std::string());
+    for (double x : curve.x) x_min = std::min(x_min, x), x_max = std::max(x_max, x);
+    for (double y : curve.y) y_min = std::min(y_min, y), y_max = std::max(y_max, y);
+  }
+  if (x_max > x_min) axes.SetXLimits(x_min, x_max);
+  if (y_max > y_min) {
+    const double pad = 0.05 * (y_max - y_min);
+    axes.SetYLimits(y_min - pad, y_max + pad);
+  }
+  axes.SetTitle(title, 12);
+  axes.SetXLabel("epoch", 12);
+  axes.SetYLabel(y_label, 12);
+  axes.SetGrid(true);
+  axes.ShowLegend();
   return figure;
 }
 

@@ -3,6 +3,8 @@
 #define ACTLAB_PLOT_EXPERIMENTS_H_
 
 #include <span>
+#include <string>
+#include <vector>
 
 #include "actlab/meanfield.h"
 #include "actlab/plot/figure.h"
@@ -16,6 +18,17 @@ namespace actlab::plot {
 // Throws std::invalid_argument when `runs` is empty or the sizes differ.
 Figure PropagationFigure(std::span<const PropagationResult> runs,
                          std::span<const MeanFieldTheory> theory = {});
+
+// A named curve of a training run: y (validation accuracy, %) against x (epoch).
+struct Curve {
+  std::string label;
+  std::vector<double> x, y;
+};
+
+// Learning curves, one colour per label; curves that share a label (seeds, folds) share a colour,
+// the first of them carrying the legend entry. Throws std::invalid_argument when `curves` is empty.
+Figure LearningCurveFigure(std::span<const Curve> curves, const std::string& title,
+                           const std::string& y_label = "validation accuracy (%)");
 
 }  // namespace actlab::plot
 
