@@ -114,9 +114,9 @@ TEST(GradientCheck, DenseSplitOverThreads) {
 }
 
 TEST(GradientCheck, ActivationLayerForSeveralEntries) {
-  for (const char* spec : {"sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu:alpha=0.2", "elu",
-                           "selu", "celu", "gelu", "silu", "mish", "softplus", "softsign",
-                           "rrelu", "prelu"}) {
+  for (const char* spec :
+       {"sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu:alpha=0.2", "elu", "selu", "celu",
+        "gelu", "silu", "mish", "softplus", "softsign", "rrelu", "prelu"}) {
     ActivationLayer layer(Activation::Parse(spec));
     CheckLayer(layer, Inputs(3, 6, 4), true);
   }
@@ -201,8 +201,7 @@ double NetworkLoss(Network& net, const Matrix& x, const std::vector<std::uint8_t
 }
 
 void CheckNetwork(const std::string& spec, double dropout, bool training) {
-  SCOPED_TRACE(spec + (training ? " training" : " evaluation") +
-               (dropout > 0 ? " dropout" : ""));
+  SCOPED_TRACE(spec + (training ? " training" : " evaluation") + (dropout > 0 ? " dropout" : ""));
   MlpSpec mlp;
   mlp.inputs = 6;
   mlp.hidden = {5, 4};
@@ -252,8 +251,8 @@ TEST(GradientCheck, WholeNetworks) {
   CheckNetwork("prelu", 0, true);
   CheckNetwork("rrelu", 0, true);
   CheckNetwork("rrelu", 0, false);
-  CheckNetwork("selu", 0.2, true);   // AlphaDropout
-  CheckNetwork("tanh", 0.2, true);   // Dropout
+  CheckNetwork("selu", 0.2, true);  // AlphaDropout
+  CheckNetwork("tanh", 0.2, true);  // Dropout
 }
 
 TEST(SoftmaxCrossEntropy, IsStableForHugeLogits) {
@@ -261,7 +260,8 @@ TEST(SoftmaxCrossEntropy, IsStableForHugeLogits) {
   logits << 1000.0f, 0.0f, -1000.0f, -5e4f, -5e4f, -5e4f;
   Matrix gradient;
   int correct = 0;
-  const double loss = SoftmaxCrossEntropy(logits, std::vector<std::uint8_t>{0, 1}, &gradient, &correct);
+  const double loss =
+      SoftmaxCrossEntropy(logits, std::vector<std::uint8_t>{0, 1}, &gradient, &correct);
   EXPECT_NEAR(loss, (0.0 + std::log(3.0)) / 2, 1e-12);
   EXPECT_TRUE(gradient.allFinite());
   EXPECT_EQ(correct, 1);  // row 2 ties: the first class wins

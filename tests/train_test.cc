@@ -1,5 +1,7 @@
 // Training end to end: the train command on a Fashion-MNIST subset, determinism, k-fold splits,
 // the summary against the tutorial's ranking, and the command's errors.
+#include "actlab/nn/train.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +12,6 @@
 #include <sstream>
 
 #include "actlab/nn/rng.h"
-#include "actlab/nn/train.h"
 #include "support/run_program.h"
 
 namespace actlab::nn {
@@ -128,7 +129,7 @@ TEST(Summary, RanksByValidationAndComparesWithTheTutorial) {
   EXPECT_EQ(ranked[1].tutorial_tier, 1);
   EXPECT_EQ(ranked[0].tutorial_tier, 0);
   const Agreement agreement = CompareWithTutorial(ranked);
-  EXPECT_EQ(agreement.pairs, 3);     // elu-relu, elu-sigmoid, relu-sigmoid
+  EXPECT_EQ(agreement.pairs, 3);  // elu-relu, elu-sigmoid, relu-sigmoid
   EXPECT_EQ(agreement.agreeing, 3);
   EXPECT_EQ(agreement.separated, 3);
 }
@@ -147,15 +148,17 @@ TEST(TrainCommand, OneEpochOnA2000ImageSubset) {
   std::istringstream csv(ReadFile(out / "metrics.csv"));
   std::string header, row;
   std::getline(csv, header);
-  EXPECT_EQ(header,
-            "activation,seed,fold,epoch,train_loss,train_accuracy,val_accuracy,test_accuracy,seconds");
+  EXPECT_EQ(
+      header,
+      "activation,seed,fold,epoch,train_loss,train_accuracy,val_accuracy,test_accuracy,seconds");
   std::getline(csv, row);
   const auto json = nlohmann::json::parse(ReadFile(out / "results.json"));
   const auto& run = json["runs"][0];
   EXPECT_EQ(run["train_size"], 2000);
   EXPECT_EQ(run["val_size"], 10000);
   EXPECT_EQ(run["test_size"], 10000);
-  // Measured: 72.95 % validation after one epoch of 16 batches (PyTorch's protocol on 2,000 images).
+  // Measured: 72.95 % validation after one epoch of 16 batches (PyTorch's protocol on 2,000
+  // images).
   EXPECT_GE(run["epochs"][0]["val_accuracy"].get<double>(), 68.0) << row;
   EXPECT_GE(run["epochs"][0]["test_accuracy"].get<double>(), 68.0) << row;
   EXPECT_EQ(run["gradient_norm_first_epoch"].size(), 3u);
@@ -172,10 +175,9 @@ TEST(TrainCommand, TwoRunsGiveIdenticalMetrics) {
   std::string metrics[2];
   for (int i = 0; i < 2; ++i) {
     const fs::path out = TempDir("determinism" + std::to_string(i));
-    const auto result =
-        RunActlab({"train", "--act", "rrelu", "--act", "prelu", "--seeds", "3", "--epochs", "2",
-                   "--limit", "600", "--hidden", "32x3", "--dropout", "0.1", "--threads", "2",
-                   "--out", out.string()});
+    const auto result = RunActlab({"train", "--act", "rrelu", "--act", "prelu", "--seeds", "3",
+                                   "--epochs", "2", "--limit", "600", "--hidden", "32x3",
+                                   "--dropout", "0.1", "--threads", "2", "--out", out.string()});
     ASSERT_EQ(result.status, 0) << result.err;
     metrics[i] = WithoutSeconds(ReadFile(out / "metrics.csv"));
     fs::remove_all(out);

@@ -19,13 +19,22 @@ void GemmBody(const GemmArgs& g) {
   const ConstMap b(g.b, b_transposed ? g.n : g.k, b_transposed ? g.k : g.n, Stride(g.ldb));
   switch (g.product) {
     case Product::kNN:
-      if (g.accumulate) c.noalias() += a * b; else c.noalias() = a * b;
+      if (g.accumulate)
+        c.noalias() += a * b;
+      else
+        c.noalias() = a * b;
       break;
     case Product::kNT:
-      if (g.accumulate) c.noalias() += a * b.transpose(); else c.noalias() = a * b.transpose();
+      if (g.accumulate)
+        c.noalias() += a * b.transpose();
+      else
+        c.noalias() = a * b.transpose();
       break;
     case Product::kTN:
-      if (g.accumulate) c.noalias() += a.transpose() * b; else c.noalias() = a.transpose() * b;
+      if (g.accumulate)
+        c.noalias() += a.transpose() * b;
+      else
+        c.noalias() = a.transpose() * b;
       break;
   }
 }

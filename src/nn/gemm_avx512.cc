@@ -1,10 +1,12 @@
 // The Gemm variant compiled with -mavx512f/dq/vl/bw -mavx2 -mfma (set for this file in
-// CMakeLists.txt); called only when the CPU has those extensions (BestGemm). Only Eigen code, in its own namespace, is compiled
-// here, so no instruction of this set leaks into code that other files share.
+// CMakeLists.txt); called only when the CPU has those extensions (BestGemm). Only Eigen code, in
+// its own namespace, is compiled here, so no instruction of this set leaks into code that other
+// files share.
 #include "nn/gemm.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
-// g++ 12 warns about the deliberately undefined registers of _mm512_undefined_ps (a false positive).
+// g++ 12 warns about the deliberately undefined registers of _mm512_undefined_ps (a false
+// positive).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #define EIGEN_DONT_PARALLELIZE  // threads are split by the caller
 #define Eigen actlab_eigen_avx512

@@ -81,9 +81,9 @@ void Dense::Forward(const Matrix& x, Matrix& y, Context& context) {
   y.resize(x.rows(), outputs);
   const auto gemm = detail::BestGemm();
   ForRows(context, static_cast<int>(x.rows()), [&](int begin, int end) {
-    gemm(GemmArgs{Product::kNN, end - begin, outputs, inputs, x.data() + std::ptrdiff_t{begin} * inputs,
-                  inputs, weights_.data(), outputs, y.data() + std::ptrdiff_t{begin} * outputs,
-                  outputs, false});
+    gemm(GemmArgs{Product::kNN, end - begin, outputs, inputs,
+                  x.data() + std::ptrdiff_t{begin} * inputs, inputs, weights_.data(), outputs,
+                  y.data() + std::ptrdiff_t{begin} * outputs, outputs, false});
     y.middleRows(begin, end - begin).rowwise() += bias_.row(0);
   });
 }
@@ -168,9 +168,8 @@ void PRelu::Backward(const Matrix& dy, Matrix* dx, Context& context) {
   const float* in = x.data();
   const float* g = dy.data();
   float* out = dx->data();
-  ForElements(context, x, [&](std::ptrdiff_t i, std::ptrdiff_t j) {
-    out[i] = in[i] > 0 ? g[i] : a[j] * g[i];
-  });
+  ForElements(context, x,
+              [&](std::ptrdiff_t i, std::ptrdiff_t j) { out[i] = in[i] > 0 ? g[i] : a[j] * g[i]; });
 }
 
 std::vector<Parameter> PRelu::Parameters() { return {{"slopes", &slopes_, &slope_gradient_}}; }
@@ -185,7 +184,8 @@ void RRelu::Forward(const Matrix& x, Matrix& y, Context& context) {
   input_ = &x;
   slopes_.resize(x.rows(), x.cols());
   if (context.training) {
-    if (context.rng == nullptr) throw std::logic_error("rrelu: training mode needs a random stream");
+    if (context.rng == nullptr)
+      throw std::logic_error("rrelu: training mode needs a random stream");
     for (Eigen::Index i = 0; i < slopes_.size(); ++i) {
       slopes_.data()[i] = static_cast<float>(context.rng->Uniform(lower_, upper_));
     }
@@ -209,9 +209,8 @@ void RRelu::Backward(const Matrix& dy, Matrix* dx, Context& context) {
   float* out = dx->data();
   // f'(x) = 1 for x > 0, the element's slope for x <= 0 (the catalogue's convention at 0).
   const float* in = input_->data();
-  ForElements(context, dy, [&](std::ptrdiff_t i, std::ptrdiff_t) {
-    out[i] = in[i] > 0 ? g[i] : a[i] * g[i];
-  });
+  ForElements(context, dy,
+              [&](std::ptrdiff_t i, std::ptrdiff_t) { out[i] = in[i] > 0 ? g[i] : a[i] * g[i]; });
 }
 
 // Dropout ----------------------------------------------------------------------------------------
@@ -248,7 +247,8 @@ void Dropout::Backward(const Matrix& dy, Matrix* dx, Context&) {
 // AlphaDropout -----------------------------------------------------------------------------------
 
 namespace {
-constexpr double kSeluAlphaPrime = -1.0507009873554804934193349852946 * 1.6732632423543772848170429916717;
+constexpr double kSeluAlphaPrime =
+    -1.0507009873554804934193349852946 * 1.6732632423543772848170429916717;
 }
 
 AlphaDropout::AlphaDropout(double p) : p_(p) {

@@ -96,7 +96,8 @@ double SoftmaxCrossEntropy(const Matrix& logits, std::span<const std::uint8_t> l
     if (gradient != nullptr) {
       for (Eigen::Index c = 0; c < classes; ++c) {
         const double p = std::exp(static_cast<double>(row(c)) - log_sum);
-        (*gradient)(r, c) = static_cast<float>((p - (c == label ? 1.0 : 0.0)) / static_cast<double>(rows));
+        (*gradient)(r, c) =
+            static_cast<float>((p - (c == label ? 1.0 : 0.0)) / static_cast<double>(rows));
       }
     }
   }

@@ -10,6 +10,7 @@
 #include "actlab/kernels.h"
 #include "actlab/nn/network.h"
 #include "actlab/nn/optimizer.h"
+#include "nn/gemm.h"
 
 namespace actlab::nn {
 namespace {
@@ -39,7 +40,8 @@ Split MakeSplit(int total, const TrainConfig& config, int fold) {
     val_begin = total - config.validation;
     val_end = total;
   }
-  for (int i = 0; i < total; ++i) (i >= val_begin && i < val_end ? split.val : split.train).push_back(i);
+  for (int i = 0; i < total; ++i)
+    (i >= val_begin && i < val_end ? split.val : split.train).push_back(i);
   if (config.limit > 0 && static_cast<std::size_t>(config.limit) < split.train.size()) {
     split.train.resize(static_cast<std::size_t>(config.limit));
   }
@@ -107,7 +109,9 @@ double Evaluate(Network& net, const Standardiser& standardiser, const LabelledIm
     SoftmaxCrossEntropy(net.Forward(x, context), labels, nullptr, &right);
     correct += right;
   }
-  return indices.empty() ? 0 : 100.0 * static_cast<double>(correct) / static_cast<double>(indices.size());
+  return indices.empty()
+             ? 0
+             : 100.0 * static_cast<double>(correct) / static_cast<double>(indices.size());
 }
 
 // The kernels split large arrays over their own threads; inside the pool's workers they must not.
@@ -226,7 +230,8 @@ RunResult TrainRun(const MnistData& data, const TrainConfig& config, const Activ
     metrics.epoch = epoch;
     metrics.seconds = Seconds(start);
     metrics.train_loss = loss_sum / static_cast<double>(order.size());
-    metrics.train_accuracy = 100.0 * static_cast<double>(correct) / static_cast<double>(order.size());
+    metrics.train_accuracy =
+        100.0 * static_cast<double>(correct) / static_cast<double>(order.size());
     const auto eval_start = Clock::now();
     metrics.val_accuracy = Evaluate(net, standardiser, train_data, split.val, pool);
     metrics.test_accuracy = Evaluate(net, standardiser, data.test, test_indices, pool);
@@ -245,6 +250,8 @@ RunResult TrainRun(const MnistData& data, const TrainConfig& config, const Activ
   }
   return result;
 }
+
+std::string MatrixProductTarget() { return std::string(detail::BestGemmName()); }
 
 int TutorialTier(Kind kind) {
   switch (kind) {

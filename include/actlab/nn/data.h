@@ -41,8 +41,8 @@ Images ReadIdxImages(const std::filesystem::path& path);
 std::vector<std::uint8_t> ReadIdxLabels(const std::filesystem::path& path);
 
 // Reads train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and
-// t10k-labels-idx1-ubyte from `dir`, each with or without a .gz suffix. Throws IoError for a missing
-// directory or file and for image and label files that disagree in count.
+// t10k-labels-idx1-ubyte from `dir`, each with or without a .gz suffix. Throws IoError for a
+// missing directory or file and for image and label files that disagree in count.
 MnistData ReadMnistDirectory(const std::filesystem::path& dir);
 
 }  // namespace actlab::nn

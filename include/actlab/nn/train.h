@@ -24,15 +24,15 @@ struct TrainConfig {
   double lr = 1e-3;
   std::string optimizer = "adam";  // adam or sgd (momentum 0.9)
   double momentum = 0.9;
-  std::optional<Init> init;        // default: the catalogue's for the activation
-  double dropout = 0;              // after each hidden activation; AlphaDropout after selu
-  int limit = 0;                   // > 0: train on the first `limit` images of the training part
-  int folds = 0;                   // > 1: k-fold over all training images instead of the holdout
-  int validation = 10'000;         // holdout: the last `validation` training images
+  std::optional<Init> init;  // default: the catalogue's for the activation
+  double dropout = 0;        // after each hidden activation; AlphaDropout after selu
+  int limit = 0;             // > 0: train on the first `limit` images of the training part
+  int folds = 0;             // > 1: k-fold over all training images instead of the holdout
+  int validation = 10'000;   // holdout: the last `validation` training images
 };
 
 struct EpochMetrics {
-  int epoch = 0;  // 1-based
+  int epoch = 0;              // 1-based
   double train_loss = 0;      // mean over the epoch's batches, in training mode
   double train_accuracy = 0;  // %, over the epoch's batches as trained
   double val_accuracy = 0;    // %, evaluation mode, after the epoch
@@ -60,9 +60,9 @@ struct RunResult {
 // Called after every training step and after every epoch (epoch_done, with its metrics).
 struct Progress {
   int epoch = 0, epochs = 0, step = 0, steps = 0;
-  double loss = 0;               // running mean of the epoch so far
+  double loss = 0;  // running mean of the epoch so far
   double samples_per_second = 0;
-  double seconds = 0;            // since the epoch began
+  double seconds = 0;  // since the epoch began
   bool epoch_done = false;
   const EpochMetrics* metrics = nullptr;
 };
@@ -74,6 +74,9 @@ using ProgressCallback = std::function<void(const Progress&)>;
 RunResult TrainRun(const MnistData& data, const TrainConfig& config, const Activation& act,
                    std::uint64_t seed, int fold, WorkerPool& pool,
                    const ProgressCallback& progress = nullptr);
+
+// The instruction set the matrix products run with on this CPU: "avx512", "avx2" or "baseline".
+std::string MatrixProductTarget();
 
 // The tutorial's ranking: 1 = ELU/SELU, 2 = leaky ReLU and its variants (rrelu, prelu), 3 = ReLU,
 // 4 = tanh, 5 = logistic; 0 for activations it does not rank.

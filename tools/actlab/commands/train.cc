@@ -1,5 +1,7 @@
 // actlab train: trains an MLP on Fashion-MNIST (or any MNIST-format directory) for each activation,
 // seed and fold, and ranks the activations beside the tutorial's advice.
+#include "actlab/nn/train.h"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -12,7 +14,6 @@
 #include <thread>
 
 #include "actlab/kernels.h"
-#include "actlab/nn/train.h"
 #include "commands.h"
 
 namespace actlab::cli {
@@ -63,7 +64,8 @@ Init ParseInit(const std::string& name) {
   if (name == "lecun" || name == "lecun_normal") return Init::kLeCunNormal;
   if (name == "he" || name == "he_normal") return Init::kHeNormal;
   if (name == "glorot" || name == "glorot_uniform") return Init::kGlorotUniform;
-  throw UsageError("--init: '" + name + "'; allowed: lecun, he, glorot (default: the activation's)");
+  throw UsageError("--init: '" + name +
+                   "'; allowed: lecun, he, glorot (default: the activation's)");
 }
 
 // Progress on stderr: a line rewritten in place on a terminal, one line per epoch otherwise.
@@ -91,13 +93,15 @@ class ProgressPrinter {
     const auto now = std::chrono::steady_clock::now();
     if (p.step != p.steps && now - last_ < std::chrono::milliseconds(200)) return;
     last_ = now;
-    const double steps_left = static_cast<double>(p.steps - p.step) +
-                              static_cast<double>(p.epochs - p.epoch) * p.steps;
+    const double steps_left =
+        static_cast<double>(p.steps - p.step) + static_cast<double>(p.epochs - p.epoch) * p.steps;
     const double rate = p.samples_per_second;
     const double seconds_left = p.step > 0 ? p.seconds / p.step * steps_left : 0;
     const int width = 20;
     const int filled = p.steps > 0 ? width * p.step / p.steps : 0;
-    std::fprintf(stderr, "\r\033[K[run %d/%d] %s epoch %d/%d [%s%s] batch %d/%d loss %.4f %.0f samples/s ~%.0f s left",
+    std::fprintf(stderr,
+                 "\r\033[K[run %d/%d] %s epoch %d/%d [%s%s] batch %d/%d loss %.4f %.0f samples/s "
+                 "~%.0f s left",
                  runs_done_ + 1, runs_, label_.c_str(), p.epoch, p.epochs,
                  std::string(static_cast<std::size_t>(filled), '#').c_str(),
                  std::string(static_cast<std::size_t>(width - filled), '.').c_str(), p.step,
@@ -163,10 +167,11 @@ std::string MetricsCsv(const std::vector<RunResult>& runs) {
                "val_accuracy", "test_accuracy", "seconds"});
   for (const RunResult& run : runs) {
     for (const nn::EpochMetrics& e : run.epochs) {
-      table.AddRow({run.activation, static_cast<std::int64_t>(run.seed),
-                    run.fold >= 0 ? Table::Cell{static_cast<std::int64_t>(run.fold)} : Table::Cell{},
-                    static_cast<std::int64_t>(e.epoch), e.train_loss, e.train_accuracy,
-                    e.val_accuracy, e.test_accuracy, e.seconds});
+      table.AddRow(
+          {run.activation, static_cast<std::int64_t>(run.seed),
+           run.fold >= 0 ? Table::Cell{static_cast<std::int64_t>(run.fold)} : Table::Cell{},
+           static_cast<std::int64_t>(e.epoch), e.train_loss, e.train_accuracy, e.val_accuracy,
+           e.test_accuracy, e.seconds});
     }
   }
   return Render(table, Format::kCsv);
@@ -188,7 +193,8 @@ nlohmann::ordered_json ResultsJson(const nn::TrainConfig& config, const std::str
                       {"limit", config.limit},
                       {"validation", config.folds > 1 ? "k-fold" : "last 10000 training images"},
                       {"threads", threads},
-                      {"kernel_target", KernelTarget()}};
+                      {"kernel_target", KernelTarget()},
+                      {"matrix_product_target", nn::MatrixProductTarget()}};
   nlohmann::ordered_json run_array = nlohmann::ordered_json::array();
   for (const RunResult& run : runs) {
     nlohmann::ordered_json r;
@@ -257,36 +263,50 @@ void SetupTrain(CLI::App& program) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* command = program.add_subcommand(
-      "train", "Train an MLP on Fashion-MNIST per activation and rank them beside the tutorial's advice");
+      "train",
+      "Train an MLP on Fashion-MNIST per activation and rank them beside the tutorial's advice");
   command->footer(
-      "Protocol: pixels/255 standardised with the training part's mean and std; validation = the last\n"
-      "10,000 training images (or --folds K over all 60,000); test = t10k. The ranking uses each run's\n"
+      "Protocol: pixels/255 standardised with the training part's mean and std; validation = the "
+      "last\n"
+      "10,000 training images (or --folds K over all 60,000); test = t10k. The ranking uses each "
+      "run's\n"
       "best validation accuracy; test accuracy is the last epoch's.\n"
       "Examples: actlab train --act relu --act elu --seeds 0 --epochs 3\n"
       "          actlab train --act selu --act relu --hidden 128x16 --out out/deep\n"
       "          actlab train --act rrelu:lower=0.05,upper=0.2 --act rrelu --folds 5 --seeds 0");
-  command->add_option("--act", o->acts, "Activation spec (repeatable), e.g. elu or rrelu:lower=0.1,upper=0.3")
+  command
+      ->add_option("--act", o->acts,
+                   "Activation spec (repeatable), e.g. elu or rrelu:lower=0.1,upper=0.3")
       ->required();
   command->add_option("--hidden", o->hidden, "Hidden widths: 256,128 or WIDTHxCOUNT (128x16)")
       ->capture_default_str();
-  command->add_option("--epochs", o->epochs, "Epochs")->check(CLI::Range(1, 100000))->capture_default_str();
+  command->add_option("--epochs", o->epochs, "Epochs")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   command->add_option("--batch", o->batch, "Batch size (the last partial batch is kept)")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  command->add_option("--lr", o->lr, "Learning rate")->check(CLI::PositiveNumber)->capture_default_str();
+  command->add_option("--lr", o->lr, "Learning rate")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   command->add_option("--optimizer", o->optimizer, "adam or sgd (momentum 0.9)")
       ->check(CLI::IsMember({"adam", "sgd"}))
       ->capture_default_str();
   command->add_option("--seeds", o->seeds, "Seeds, comma-separated")->capture_default_str();
-  command->add_option("--folds", o->folds, "K-fold cross-validation over all training images (K >= 2)")
+  command
+      ->add_option("--folds", o->folds, "K-fold cross-validation over all training images (K >= 2)")
       ->check(CLI::Range(2, 1000));
-  command->add_option("--dropout", o->dropout, "Dropout after each hidden activation (AlphaDropout for selu)")
+  command
+      ->add_option("--dropout", o->dropout,
+                   "Dropout after each hidden activation (AlphaDropout for selu)")
       ->check(CLI::Range(0.0, 0.99));
-  command->add_option("--threads", o->threads, "Threads (default: ACTLAB_NUM_THREADS or every core)")
+  command
+      ->add_option("--threads", o->threads, "Threads (default: ACTLAB_NUM_THREADS or every core)")
       ->check(CLI::Range(1, 1024));
   command->add_option("--limit", o->limit, "Train on the first N images of the training part only")
       ->check(CLI::Range(1, 100000000));
-  command->add_option("--init", o->init, "Weight init: lecun, he or glorot (default: the activation's)");
+  command->add_option("--init", o->init,
+                      "Weight init: lecun, he or glorot (default: the activation's)");
   command->add_option("--data", o->data, "MNIST-format directory (plain or .gz IDX files)")
       ->capture_default_str();
   command->add_option("-o,--out", o->out, "Directory for results.json and metrics.csv");
@@ -341,15 +361,17 @@ void SetupTrain(CLI::App& program) {
         text += "pairs in different tutorial tiers ordered as the tutorial says: " +
                 std::to_string(agreement.agreeing) + " of " + std::to_string(agreement.pairs) +
                 "; separated by more than their spread: " + std::to_string(agreement.separated) +
-                " (" + std::to_string(agreement.separated_agreeing) + " of them as the tutorial says)\n";
+                " (" + std::to_string(agreement.separated_agreeing) +
+                " of them as the tutorial says)\n";
       }
     }
     if (!o->out.empty()) {
       std::filesystem::create_directories(o->out);
       const std::filesystem::path dir(o->out);
       WriteFileAtomically(dir / "metrics.csv", MetricsCsv(runs));
-      WriteFileAtomically(dir / "results.json",
-                          ResultsJson(config, o->data, threads, runs, ranked, agreement).dump(2) + "\n");
+      WriteFileAtomically(
+          dir / "results.json",
+          ResultsJson(config, o->data, threads, runs, ranked, agreement).dump(2) + "\n");
     }
     std::cout << text << std::flush;
   });
