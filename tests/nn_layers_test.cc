@@ -5,6 +5,8 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <stdexcept>
 
 #include "actlab/nn/layers.h"
 #include "actlab/nn/network.h"
@@ -315,6 +317,44 @@ TEST(Rng, IsTheDocumentedTransformOfMt19937_64) {
   std::mt19937_64 standard;
   standard.discard(9999);
   EXPECT_EQ(standard(), 9981545732273789042ULL);
+}
+
+}  // namespace
+}  // namespace actlab::nn
+
+namespace actlab::nn {
+namespace {
+
+TEST(WorkerPool, CoversEveryIndexOnceWithFixedRangesAndRethrows) {
+  for (const int threads : {1, 2, 3, 8}) {
+    WorkerPool pool(threads);
+    for (const int n : {0, 1, 5, 1000}) {
+      std::vector<std::atomic<int>> hits(static_cast<std::size_t>(n));
+      std::vector<std::pair<int, int>> ranges;
+      std::mutex mutex;
+      for (int repeat = 0; repeat < 50; ++repeat) {
+        ranges.clear();
+        pool.ForRanges(n, [&](int begin, int end) {
+          for (int i = begin; i < end; ++i) ++hits[static_cast<std::size_t>(i)];
+          std::lock_guard lock(mutex);
+          ranges.emplace_back(begin, end);
+        });
+        EXPECT_EQ(static_cast<int>(ranges.size()), std::min(threads, n));
+      }
+      for (const auto& h : hits) EXPECT_EQ(h.load(), 50);
+    }
+    EXPECT_THROW(pool.ForRanges(10, [](int begin, int) {
+      if (begin == 0) throw std::runtime_error("range 0");
+    }),
+                 std::runtime_error);
+    int total = 0;  // the pool still works after an exception
+    std::mutex mutex;
+    pool.ForRanges(10, [&](int begin, int end) {
+      std::lock_guard lock(mutex);
+      total += end - begin;
+    });
+    EXPECT_EQ(total, 10);
+  }
 }
 
 }  // namespace

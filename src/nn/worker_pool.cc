@@ -1,12 +1,11 @@
 #include "actlab/nn/worker_pool.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace actlab::nn {
 
 WorkerPool::WorkerPool(int threads) : threads_(std::max(1, threads)) {
-  for (int i = 1; i < threads_; ++i) workers_.emplace_back([this, i] { WorkerLoop(i); });
+  for (int i = 1; i < threads_; ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }
 
 WorkerPool::~WorkerPool() {
@@ -18,52 +17,36 @@ WorkerPool::~WorkerPool() {
   for (std::thread& worker : workers_) worker.join();
 }
 
-void WorkerPool::WorkerLoop(int index) {
-  unsigned long seen = 0;
+void WorkerPool::Drain() {
   for (;;) {
-    const std::function<void(int)>* task;
-    {
-      std::unique_lock lock(mutex_);
-      start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-      if (stopping_) return;
-      seen = generation_;
-      task = task_;
-    }
-    std::exception_ptr error;
+    const int part = next_.fetch_add(1, std::memory_order_relaxed);
+    if (part >= parts_) return;
+    const long begin = static_cast<long>(n_) * part / parts_;
+    const long end = static_cast<long>(n_) * (part + 1) / parts_;
+    if (end <= begin) continue;
     try {
-      (*task)(index);
+      (*fn_)(static_cast<int>(begin), static_cast<int>(end));
     } catch (...) {
-      error = std::current_exception();
+      std::lock_guard lock(mutex_);
+      if (!error_) error_ = std::current_exception();
     }
-    std::lock_guard lock(mutex_);
-    if (error && !error_) error_ = error;
-    if (--pending_ == 0) done_.notify_one();
   }
 }
 
-void WorkerPool::Run(const std::function<void(int)>& task) {
-  if (threads_ == 1) {
-    task(0);
-    return;
-  }
-  {
-    std::lock_guard lock(mutex_);
-    task_ = &task;
-    pending_ = threads_ - 1;
-    error_ = nullptr;
-    ++generation_;
-  }
-  start_.notify_all();
-  std::exception_ptr error;
-  try {
-    task(0);
-  } catch (...) {
-    error = std::current_exception();
-  }
+void WorkerPool::WorkerLoop() {
+  unsigned long seen = 0;
   std::unique_lock lock(mutex_);
-  done_.wait(lock, [&] { return pending_ == 0; });
-  if (!error) error = error_;
-  if (error) std::rethrow_exception(error);
+  for (;;) {
+    start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+    if (stopping_) return;
+    seen = generation_;
+    if (!open_) continue;  // woke too late: the caller has finished the job alone
+    ++active_;
+    lock.unlock();
+    Drain();
+    lock.lock();
+    if (--active_ == 0) done_.notify_one();
+  }
 }
 
 void WorkerPool::ForRanges(int n, const std::function<void(int, int)>& fn) {
@@ -72,12 +55,26 @@ void WorkerPool::ForRanges(int n, const std::function<void(int, int)>& fn) {
     if (n > 0) fn(0, n);
     return;
   }
-  Run([&](int index) {
-    if (index >= parts) return;
-    const long begin = static_cast<long>(n) * index / parts;
-    const long end = static_cast<long>(n) * (index + 1) / parts;
-    if (end > begin) fn(static_cast<int>(begin), static_cast<int>(end));
-  });
+  {
+    std::lock_guard lock(mutex_);
+    fn_ = &fn;
+    n_ = n;
+    parts_ = parts;
+    next_.store(0, std::memory_order_relaxed);
+    error_ = nullptr;
+    open_ = true;
+    ++generation_;
+  }
+  start_.notify_all();
+  Drain();
+  std::exception_ptr error;
+  {
+    std::unique_lock lock(mutex_);
+    open_ = false;
+    done_.wait(lock, [&] { return active_ == 0; });
+    error = error_;
+  }
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace actlab::nn
