@@ -343,9 +343,10 @@ TEST(WorkerPool, CoversEveryIndexOnceWithFixedRangesAndRethrows) {
       }
       for (const auto& h : hits) EXPECT_EQ(h.load(), 50);
     }
-    EXPECT_THROW(pool.ForRanges(10, [](int begin, int) {
-      if (begin == 0) throw std::runtime_error("range 0");
-    }),
+    EXPECT_THROW(pool.ForRanges(10,
+                                [](int begin, int) {
+                                  if (begin == 0) throw std::runtime_error("range 0");
+                                }),
                  std::runtime_error);
     int total = 0;  // the pool still works after an exception
     std::mutex mutex;

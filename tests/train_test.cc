@@ -132,6 +132,11 @@ TEST(Summary, RanksByValidationAndComparesWithTheTutorial) {
   EXPECT_EQ(agreement.pairs, 3);  // elu-relu, elu-sigmoid, relu-sigmoid
   EXPECT_EQ(agreement.agreeing, 3);
   EXPECT_EQ(agreement.separated, 3);
+  runs.pop_back();  // gelu
+  runs.pop_back();  // relu: one run left, no spread
+  const Agreement single = CompareWithTutorial(Summarise(runs));
+  EXPECT_EQ(single.pairs, 3);
+  EXPECT_EQ(single.separated, 1);  // elu-sigmoid only
 }
 
 // The command on the real data set, installed by scripts/install-deps.sh.

@@ -326,7 +326,9 @@ Agreement CompareWithTutorial(const std::vector<Summary>& ranked) {
       }
       ++agreement.pairs;
       const bool agrees = a.tutorial_tier < b.tutorial_tier;
+      // One run has no spread to compare with: such a pair is never counted as separated.
       const bool separated =
+          a.runs > 1 && b.runs > 1 &&
           a.val_mean - b.val_mean > std::sqrt(a.val_std * a.val_std + b.val_std * b.val_std);
       agreement.agreeing += agrees ? 1 : 0;
       agreement.separated += separated ? 1 : 0;

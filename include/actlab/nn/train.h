@@ -96,7 +96,8 @@ std::vector<Summary> Summarise(const std::vector<RunResult>& runs);
 
 // How the measured order agrees with the tutorial's: over the pairs of ranked activations in
 // different tiers, how many the measurement orders the same way, and how many of the pairs (either
-// way) are separated by more than their combined spread sqrt(std_a^2 + std_b^2).
+// way) are separated by more than their combined spread sqrt(std_a^2 + std_b^2) (only pairs whose
+// activations both have two runs or more can be).
 struct Agreement {
   int pairs = 0, agreeing = 0, separated = 0, separated_agreeing = 0;
 };

@@ -1,6 +1,6 @@
-// A small pool of threads that sleep while idle (a condition variable, no spinning): training splits
-// every matrix product and activation over it, so that only one set of threads ever runs and the
-// cores are never oversubscribed.
+// A small pool of threads that sleep while idle (a condition variable, no spinning): training
+// splits every matrix product and activation over it, so that only one set of threads ever runs and
+// the cores are never oversubscribed.
 #ifndef ACTLAB_NN_WORKER_POOL_H_
 #define ACTLAB_NN_WORKER_POOL_H_
 

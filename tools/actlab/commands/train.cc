@@ -360,9 +360,9 @@ void SetupTrain(CLI::App& program) {
       if (agreement.pairs > 0) {
         text += "pairs in different tutorial tiers ordered as the tutorial says: " +
                 std::to_string(agreement.agreeing) + " of " + std::to_string(agreement.pairs) +
-                "; separated by more than their spread: " + std::to_string(agreement.separated) +
-                " (" + std::to_string(agreement.separated_agreeing) +
-                " of them as the tutorial says)\n";
+                "; separated by more than their spread (needs 2+ runs each): " +
+                std::to_string(agreement.separated) + " (" +
+                std::to_string(agreement.separated_agreeing) + " of them as the tutorial says)\n";
       }
     }
     if (!o->out.empty()) {
