@@ -1,8 +1,23 @@
 #include "actlab/nn/optimizer.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace actlab::nn {
+
+void Optimizer::ForElements(Eigen::Index size,
+                            const std::function<void(Eigen::Index, Eigen::Index)>& fn) {
+  // Ranges of whole 4 KiB pages' worth of floats keep threads off each other's cache lines.
+  constexpr Eigen::Index kBlock = 1024;
+  const auto blocks = static_cast<int>((size + kBlock - 1) / kBlock);
+  if (pool_ == nullptr || blocks < 2) {
+    fn(0, size);
+    return;
+  }
+  pool_->ForRanges(blocks, [&](int begin, int end) {
+    fn(begin * kBlock, std::min<Eigen::Index>(size, end * kBlock));
+  });
+}
 
 void Adam::Step(const std::vector<Parameter>& parameters) {
   if (m_.empty()) {
@@ -20,12 +35,20 @@ void Adam::Step(const std::vector<Parameter>& parameters) {
   const auto inv_sqrt_c2 = static_cast<float>(1 / std::sqrt(correction2));
   const auto eps = static_cast<float>(eps_);
   for (std::size_t i = 0; i < parameters.size(); ++i) {
-    auto g = parameters[i].gradient->array();
-    auto m = m_[i].array();
-    auto v = v_[i].array();
-    m = b1 * m + (1 - b1) * g;
-    v = b2 * v + (1 - b2) * g.square();
-    parameters[i].value->array() -= step_size * m / (v.sqrt() * inv_sqrt_c2 + eps);
+    float* value = parameters[i].value->data();
+    const float* gradient = parameters[i].gradient->data();
+    float* mean = m_[i].data();
+    float* square = v_[i].data();
+    ForElements(m_[i].size(), [&](Eigen::Index begin, Eigen::Index end) {
+      const Eigen::Index n = end - begin;
+      const auto g = Eigen::Map<const Eigen::ArrayXf>(gradient + begin, n);
+      auto m = Eigen::Map<Eigen::ArrayXf>(mean + begin, n);
+      auto v = Eigen::Map<Eigen::ArrayXf>(square + begin, n);
+      m = b1 * m + (1 - b1) * g;
+      v = b2 * v + (1 - b2) * g.square();
+      Eigen::Map<Eigen::ArrayXf>(value + begin, n) -=
+          step_size * m / (v.sqrt() * inv_sqrt_c2 + eps);
+    });
   }
 }
 

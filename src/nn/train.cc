@@ -177,6 +177,7 @@ RunResult TrainRun(const MnistData& data, const TrainConfig& config, const Activ
   } else {
     throw std::invalid_argument("train: optimizer '" + config.optimizer + "'; allowed: adam, sgd");
   }
+  optimizer->set_pool(&pool);
   const std::vector<Parameter> parameters = net.Parameters();
   const std::vector<Dense*> dense = net.DenseLayers();
 

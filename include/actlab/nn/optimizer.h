@@ -13,6 +13,16 @@ class Optimizer {
   virtual ~Optimizer() = default;
   // One update of every parameter from its gradient; the list must be the same on every call.
   virtual void Step(const std::vector<Parameter>& parameters) = 0;
+  // Splits each update over `pool` (null: the calling thread); element-wise, so the result is the
+  // same for any thread count.
+  void set_pool(WorkerPool* pool) { pool_ = pool; }
+
+ protected:
+  // Runs fn(begin, end) over the elements [0, size), split over the pool.
+  void ForElements(Eigen::Index size, const std::function<void(Eigen::Index, Eigen::Index)>& fn);
+
+ private:
+  WorkerPool* pool_ = nullptr;
 };
 
 // Adam (Kingma & Ba 2015) as torch.optim.Adam computes it: m = b1 m + (1-b1) g,
