@@ -8,6 +8,7 @@
 // g++ 12 warns about the deliberately undefined registers of _mm512_undefined_ps (a false
 // positive).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #define EIGEN_DONT_PARALLELIZE  // threads are split by the caller
 #define Eigen actlab_eigen_avx2
 #include "nn/gemm-inl.h"
