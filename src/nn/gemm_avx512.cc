@@ -1,0 +1,24 @@
+// The Gemm variant compiled with -mavx512f/dq/vl/bw -mavx2 -mfma (set for this file in
+// CMakeLists.txt); called only when the CPU has those extensions (BestGemm). Only Eigen code, in
+// its own namespace, is compiled here, so no instruction of this set leaks into code that other
+// files share.
+#include "nn/gemm.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// g++ 12 warns about the deliberately undefined registers of _mm512_undefined_ps (a false
+// positive).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#define EIGEN_DONT_PARALLELIZE  // threads are split by the caller
+#define Eigen actlab_eigen_avx512
+#include "nn/gemm-inl.h"
+#undef Eigen
+
+namespace actlab::nn::detail {
+void GemmAvx512(const GemmArgs& args) { GemmBody(args); }
+}  // namespace actlab::nn::detail
+#else
+namespace actlab::nn::detail {
+void GemmAvx512(const GemmArgs& args) { GemmBaseline(args); }
+}  // namespace actlab::nn::detail
+#endif

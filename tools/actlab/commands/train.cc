@@ -1,0 +1,384 @@
+// actlab train: trains an MLP on Fashion-MNIST (or any MNIST-format directory) for each activation,
+// seed and fold, and ranks the activations beside the tutorial's advice.
+#include "actlab/nn/train.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "actlab/kernels.h"
+#include "commands.h"
+
+namespace actlab::cli {
+namespace {
+
+using nn::RunResult;
+using nn::Summary;
+
+std::vector<int> ParseIntList(const std::string& text, const char* option, int min) {
+  std::vector<int> values;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    const auto value = ParseNumber(item);
+    if (!value || *value != std::floor(*value) || *value < min || *value > 1e9) {
+      throw UsageError(std::string(option) + ": '" + item + "' in '" + text +
+                       "' is not an integer >= " + std::to_string(min));
+    }
+    values.push_back(static_cast<int>(*value));
+  }
+  if (values.empty()) throw UsageError(std::string(option) + ": empty list");
+  return values;
+}
+
+// "256,128", "128x16" (16 layers of 128) or a mix ("512,128x4").
+std::vector<int> ParseHidden(const std::string& text) {
+  std::vector<int> widths;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    const auto x = item.find('x');
+    const std::string width = item.substr(0, x);
+    const std::string count = x == std::string::npos ? "1" : item.substr(x + 1);
+    const auto w = ParseNumber(width);
+    const auto c = ParseNumber(count);
+    if (!w || !c || *w != std::floor(*w) || *c != std::floor(*c) || *w < 1 || *c < 1 ||
+        *w > 65536 || *c > 1000) {
+      throw UsageError("--hidden: '" + item +
+                       "' is not a width or WIDTHxCOUNT (e.g. 256,128 or 128x16)");
+    }
+    widths.insert(widths.end(), static_cast<std::size_t>(*c), static_cast<int>(*w));
+  }
+  if (widths.empty()) throw UsageError("--hidden: empty list");
+  return widths;
+}
+
+Init ParseInit(const std::string& name) {
+  if (name == "lecun" || name == "lecun_normal") return Init::kLeCunNormal;
+  if (name == "he" || name == "he_normal") return Init::kHeNormal;
+  if (name == "glorot" || name == "glorot_uniform") return Init::kGlorotUniform;
+  throw UsageError("--init: '" + name +
+                   "'; allowed: lecun, he, glorot (default: the activation's)");
+}
+
+// Progress on stderr: a line rewritten in place on a terminal, one line per epoch otherwise.
+class ProgressPrinter {
+ public:
+  ProgressPrinter() : terminal_(isatty(fileno(stderr)) != 0) {}
+
+  void Start(const std::string& label, int runs_done, int runs) {
+    label_ = label;
+    runs_done_ = runs_done;
+    runs_ = runs;
+  }
+
+  void operator()(const nn::Progress& p) {
+    if (p.epoch_done) {
+      const nn::EpochMetrics& m = *p.metrics;
+      if (terminal_) std::fputs("\r\033[K", stderr);
+      std::fprintf(stderr,
+                   "%s epoch %d/%d: loss %.4f, train %.2f%%, val %.2f%%, test %.2f%%, %.2f s\n",
+                   label_.c_str(), p.epoch, p.epochs, m.train_loss, m.train_accuracy,
+                   m.val_accuracy, m.test_accuracy, m.seconds);
+      return;
+    }
+    if (!terminal_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (p.step != p.steps && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    const double steps_left =
+        static_cast<double>(p.steps - p.step) + static_cast<double>(p.epochs - p.epoch) * p.steps;
+    const double rate = p.samples_per_second;
+    const double seconds_left = p.step > 0 ? p.seconds / p.step * steps_left : 0;
+    const int width = 20;
+    const int filled = p.steps > 0 ? width * p.step / p.steps : 0;
+    std::fprintf(stderr,
+                 "\r\033[K[run %d/%d] %s epoch %d/%d [%s%s] batch %d/%d loss %.4f %.0f samples/s "
+                 "~%.0f s left",
+                 runs_done_ + 1, runs_, label_.c_str(), p.epoch, p.epochs,
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), '.').c_str(), p.step,
+                 p.steps, p.loss, rate, seconds_left);
+    std::fflush(stderr);
+  }
+
+ private:
+  bool terminal_;
+  std::string label_;
+  int runs_done_ = 0, runs_ = 0;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+std::string RunLabel(const RunResult& run) {
+  return run.activation + " seed " + std::to_string(run.seed) +
+         (run.fold >= 0 ? " fold " + std::to_string(run.fold) : "");
+}
+
+// The positions the tutorial's ranking gives each tier among the activations tested: "1-2" when
+// two activations share the best tier, "" for activations it does not rank.
+std::vector<std::string> TutorialPositions(const std::vector<Summary>& ranked,
+                                           std::vector<bool>* agrees) {
+  std::vector<int> ranked_positions;  // measured positions (1-based) of ranked activations
+  std::vector<std::string> positions(ranked.size());
+  agrees->assign(ranked.size(), false);
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const int tier = ranked[i].tutorial_tier;
+    if (tier == 0) continue;
+    int better = 0, same = 0;
+    for (const Summary& other : ranked) {
+      if (other.tutorial_tier == 0) continue;
+      better += other.tutorial_tier < tier ? 1 : 0;
+      same += other.tutorial_tier == tier ? 1 : 0;
+    }
+    int measured = 1;
+    for (std::size_t j = 0; j < i; ++j) measured += ranked[j].tutorial_tier != 0 ? 1 : 0;
+    positions[i] = same == 1 ? std::to_string(better + 1)
+                             : std::to_string(better + 1) + "-" + std::to_string(better + same);
+    (*agrees)[i] = measured >= better + 1 && measured <= better + same;
+  }
+  return positions;
+}
+
+Table SummaryTable(const std::vector<Summary>& ranked) {
+  std::vector<bool> agrees;
+  const std::vector<std::string> tutorial = TutorialPositions(ranked, &agrees);
+  Table table({"rank", "activation", "runs", "val_mean", "val_std", "test_mean", "test_std",
+               "seconds_per_epoch", "tutorial_rank", "agrees"},
+              4);
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const Summary& s = ranked[i];
+    table.AddRow({static_cast<std::int64_t>(i + 1), s.activation, static_cast<std::int64_t>(s.runs),
+                  s.val_mean, s.val_std, s.test_mean, s.test_std, s.seconds_per_epoch,
+                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{tutorial[i]},
+                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{agrees[i] ? "yes" : "no"}});
+  }
+  return table;
+}
+
+std::string MetricsCsv(const std::vector<RunResult>& runs) {
+  Table table({"activation", "seed", "fold", "epoch", "train_loss", "train_accuracy",
+               "val_accuracy", "test_accuracy", "seconds"});
+  for (const RunResult& run : runs) {
+    for (const nn::EpochMetrics& e : run.epochs) {
+      table.AddRow(
+          {run.activation, static_cast<std::int64_t>(run.seed),
+           run.fold >= 0 ? Table::Cell{static_cast<std::int64_t>(run.fold)} : Table::Cell{},
+           static_cast<std::int64_t>(e.epoch), e.train_loss, e.train_accuracy, e.val_accuracy,
+           e.test_accuracy, e.seconds});
+    }
+  }
+  return Render(table, Format::kCsv);
+}
+
+nlohmann::ordered_json ResultsJson(const nn::TrainConfig& config, const std::string& data_dir,
+                                   int threads, const std::vector<RunResult>& runs,
+                                   const std::vector<Summary>& ranked,
+                                   const nn::Agreement& agreement) {
+  nlohmann::ordered_json json;
+  json["protocol"] = {{"data", data_dir},
+                      {"hidden", config.hidden},
+                      {"epochs", config.epochs},
+                      {"batch", config.batch},
+                      {"lr", config.lr},
+                      {"optimizer", config.optimizer},
+                      {"dropout", config.dropout},
+                      {"folds", config.folds},
+                      {"limit", config.limit},
+                      {"validation", config.folds > 1 ? "k-fold" : "last 10000 training images"},
+                      {"threads", threads},
+                      {"kernel_target", KernelTarget()},
+                      {"matrix_product_target", nn::MatrixProductTarget()}};
+  nlohmann::ordered_json run_array = nlohmann::ordered_json::array();
+  for (const RunResult& run : runs) {
+    nlohmann::ordered_json r;
+    r["activation"] = run.activation;
+    r["seed"] = run.seed;
+    r["fold"] = run.fold >= 0 ? nlohmann::ordered_json(run.fold) : nlohmann::ordered_json();
+    r["train_size"] = run.train_size;
+    r["val_size"] = run.val_size;
+    r["test_size"] = run.test_size;
+    r["input_mean"] = run.input_mean;
+    r["input_std"] = run.input_std;
+    r["init"] = run.init;
+    r["layers"] = run.layers;
+    r["gradient_norm_first_step"] = run.gradient_norm_first_step;
+    r["gradient_norm_first_epoch"] = run.gradient_norm_first_epoch;
+    nlohmann::ordered_json epochs = nlohmann::ordered_json::array();
+    for (const nn::EpochMetrics& e : run.epochs) {
+      epochs.push_back({{"epoch", e.epoch},
+                        {"train_loss", e.train_loss},
+                        {"train_accuracy", e.train_accuracy},
+                        {"val_accuracy", e.val_accuracy},
+                        {"test_accuracy", e.test_accuracy},
+                        {"seconds", e.seconds},
+                        {"eval_seconds", e.eval_seconds}});
+    }
+    r["epochs"] = epochs;
+    run_array.push_back(r);
+  }
+  json["runs"] = run_array;
+  nlohmann::ordered_json summary = nlohmann::ordered_json::array();
+  for (const Summary& s : ranked) {
+    summary.push_back({{"activation", s.activation},
+                       {"runs", s.runs},
+                       {"val_mean", s.val_mean},
+                       {"val_std", s.val_std},
+                       {"test_mean", s.test_mean},
+                       {"test_std", s.test_std},
+                       {"seconds_per_epoch", s.seconds_per_epoch},
+                       {"tutorial_tier", s.tutorial_tier}});
+  }
+  json["summary"] = summary;
+  json["tutorial_agreement"] = {{"pairs", agreement.pairs},
+                                {"agreeing", agreement.agreeing},
+                                {"separated", agreement.separated},
+                                {"separated_agreeing", agreement.separated_agreeing}};
+  return json;
+}
+
+void SetupTrain(CLI::App& program) {
+  struct Options {
+    std::vector<std::string> acts;
+    std::string hidden = "256,128";
+    int epochs = 10;
+    int batch = 128;
+    double lr = 1e-3;
+    std::string optimizer = "adam";
+    std::string seeds = "0,1,2";
+    int folds = 0;
+    double dropout = 0;
+    int threads = 0;
+    int limit = 0;
+    std::string init;
+    std::string data = nn::kDefaultDataDir;
+    std::string out;
+    std::string format = "text";
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* command = program.add_subcommand(
+      "train",
+      "Train an MLP on Fashion-MNIST per activation and rank them beside the tutorial's advice");
+  command->footer(
+      "Protocol: pixels/255 standardised with the training part's mean and std; validation = the "
+      "last\n"
+      "10,000 training images (or --folds K over all 60,000); test = t10k. The ranking uses each "
+      "run's\n"
+      "best validation accuracy; test accuracy is the last epoch's.\n"
+      "Examples: actlab train --act relu --act elu --seeds 0 --epochs 3\n"
+      "          actlab train --act selu --act relu --hidden 128x16 --out out/deep\n"
+      "          actlab train --act rrelu:lower=0.05,upper=0.2 --act rrelu --folds 5 --seeds 0");
+  command
+      ->add_option("--act", o->acts,
+                   "Activation spec (repeatable), e.g. elu or rrelu:lower=0.1,upper=0.3")
+      ->required();
+  command->add_option("--hidden", o->hidden, "Hidden widths: 256,128 or WIDTHxCOUNT (128x16)")
+      ->capture_default_str();
+  command->add_option("--epochs", o->epochs, "Epochs")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  command->add_option("--batch", o->batch, "Batch size (the last partial batch is kept)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  command->add_option("--lr", o->lr, "Learning rate")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_option("--optimizer", o->optimizer, "adam or sgd (momentum 0.9)")
+      ->check(CLI::IsMember({"adam", "sgd"}))
+      ->capture_default_str();
+  command->add_option("--seeds", o->seeds, "Seeds, comma-separated")->capture_default_str();
+  command
+      ->add_option("--folds", o->folds, "K-fold cross-validation over all training images (K >= 2)")
+      ->check(CLI::Range(2, 1000));
+  command
+      ->add_option("--dropout", o->dropout,
+                   "Dropout after each hidden activation (AlphaDropout for selu)")
+      ->check(CLI::Range(0.0, 0.99));
+  command
+      ->add_option("--threads", o->threads, "Threads (default: ACTLAB_NUM_THREADS or every core)")
+      ->check(CLI::Range(1, 1024));
+  command->add_option("--limit", o->limit, "Train on the first N images of the training part only")
+      ->check(CLI::Range(1, 100000000));
+  command->add_option("--init", o->init,
+                      "Weight init: lecun, he or glorot (default: the activation's)");
+  command->add_option("--data", o->data, "MNIST-format directory (plain or .gz IDX files)")
+      ->capture_default_str();
+  command->add_option("-o,--out", o->out, "Directory for results.json and metrics.csv");
+  AddFormatOption(command, &o->format);
+  command->callback([o] {
+    const std::vector<Activation> acts = ParseActivations(o->acts);
+    nn::TrainConfig config;
+    config.hidden = ParseHidden(o->hidden);
+    config.epochs = o->epochs;
+    config.batch = o->batch;
+    config.lr = o->lr;
+    config.optimizer = o->optimizer;
+    config.folds = o->folds;
+    config.dropout = o->dropout;
+    config.limit = o->limit;
+    if (!o->init.empty()) config.init = ParseInit(o->init);
+    const std::vector<int> seeds = ParseIntList(o->seeds, "--seeds", 0);
+    const int threads = o->threads > 0 ? o->threads : NumThreads();
+    const Format format = ParseFormat(o->format);
+
+    const nn::MnistData data = nn::ReadMnistDirectory(o->data);
+    nn::WorkerPool pool(threads);
+    ProgressPrinter printer;
+    std::vector<RunResult> runs;
+    const int folds = config.folds > 1 ? config.folds : 1;
+    const int total = static_cast<int>(acts.size() * seeds.size()) * folds;
+    for (const Activation& act : acts) {
+      for (const int seed : seeds) {
+        for (int f = 0; f < folds; ++f) {
+          const int fold = config.folds > 1 ? f : -1;
+          RunResult probe;
+          probe.activation = act.ToString();
+          probe.seed = static_cast<std::uint64_t>(seed);
+          probe.fold = fold;
+          printer.Start(RunLabel(probe), static_cast<int>(runs.size()), total);
+          runs.push_back(nn::TrainRun(data, config, act, static_cast<std::uint64_t>(seed), fold,
+                                      pool, std::ref(printer)));
+        }
+      }
+    }
+    const std::vector<Summary> ranked = nn::Summarise(runs);
+    const nn::Agreement agreement = nn::CompareWithTutorial(ranked);
+    const Table table = SummaryTable(ranked);
+    std::string text = Render(table, format);
+    if (format == Format::kText) {
+      text += "validation: best epoch, mean +- sample std over " +
+              std::string(config.folds > 1 ? "seeds and folds" : "seeds") +
+              "; test: last epoch; seconds: training loop per epoch, " + std::to_string(threads) +
+              " threads\n";
+      text += "tutorial: ELU/SELU > leaky ReLU, RReLU, PReLU > ReLU > tanh > logistic\n";
+      if (agreement.pairs > 0) {
+        text += "pairs in different tutorial tiers ordered as the tutorial says: " +
+                std::to_string(agreement.agreeing) + " of " + std::to_string(agreement.pairs) +
+                "; separated by more than their spread (needs 2+ runs each): " +
+                std::to_string(agreement.separated) + " (" +
+                std::to_string(agreement.separated_agreeing) + " of them as the tutorial says)\n";
+      }
+    }
+    if (!o->out.empty()) {
+      std::filesystem::create_directories(o->out);
+      const std::filesystem::path dir(o->out);
+      WriteFileAtomically(dir / "metrics.csv", MetricsCsv(runs));
+      WriteFileAtomically(
+          dir / "results.json",
+          ResultsJson(config, o->data, threads, runs, ranked, agreement).dump(2) + "\n");
+    }
+    std::cout << text << std::flush;
+  });
+}
+
+}  // namespace
+
+ACTLAB_COMMAND(90, SetupTrain);
+
+}  // namespace actlab::cli
