@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The main job: shows the catalogue and a few evaluations. Later stages add the report.
+# The main job: writes the report (every figure and measurement on one page) and says where it is.
 set -euo pipefail
 actlab=${1:-build/release/actlab}
-"$actlab" list
+out=${2:-out/report}
+mkdir -p "$(dirname "$out")"
+start=$(date +%s)
+page=$("$actlab" report --quick --force -o "$out")
 echo
-echo "\$ actlab eval selu -- -5 -1 -0.001 0 0.001 1 5"
-"$actlab" eval selu -- -5 -1 -0.001 0 0.001 1 5
+echo "actlab report written in $(( $(date +%s) - start )) s. Open it in a browser:"
+echo "  $page"

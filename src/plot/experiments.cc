@@ -106,4 +106,17 @@ Figure LearningCurveFigure(std::span<const Curve> curves, const std::string& tit
   return figure;
 }
 
+Figure TrainingFigure(const std::vector<nn::RunResult>& runs, const std::string& title) {
+  std::vector<Curve> curves;
+  for (const nn::RunResult& run : runs) {
+    Curve& curve = curves.emplace_back();
+    curve.label = run.activation;
+    for (const nn::EpochMetrics& epoch : run.epochs) {
+      curve.x.push_back(epoch.epoch);
+      curve.y.push_back(epoch.val_accuracy);
+    }
+  }
+  return LearningCurveFigure(curves, title);
+}
+
 }  // namespace actlab::plot

@@ -38,6 +38,7 @@ std::vector<Section> BuildSections(const Context& context) {
   sections.push_back(CatalogueSection(context));
   sections.push_back(FiguresSection(context));
   sections.push_back(PropagationSection(context));
+  sections.push_back(TrainingSection(context));
   sections.push_back(KernelsSection(context));
   return sections;
 }

@@ -34,6 +34,7 @@ std::vector<Section> BuildSections(const Context& context);
 Section CatalogueSection(const Context& context);
 Section FiguresSection(const Context& context);
 Section PropagationSection(const Context& context);
+Section TrainingSection(const Context& context);
 Section KernelsSection(const Context& context);
 
 // Saves `figure` as dir/figures/<name>.svg and returns the <figure> element that shows it.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "actlab/meanfield.h"
+#include "actlab/nn/train.h"
 #include "actlab/plot/figure.h"
 #include "actlab/propagation.h"
 
@@ -29,6 +30,9 @@ struct Curve {
 // the first of them carrying the legend entry. Throws std::invalid_argument when `curves` is empty.
 Figure LearningCurveFigure(std::span<const Curve> curves, const std::string& title,
                            const std::string& y_label = "validation accuracy (%)");
+
+// Learning curves of training runs: validation accuracy per epoch, one colour per activation.
+Figure TrainingFigure(const std::vector<nn::RunResult>& runs, const std::string& title);
 
 }  // namespace actlab::plot
 

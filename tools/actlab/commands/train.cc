@@ -1,6 +1,9 @@
 // actlab train: trains an MLP on Fashion-MNIST (or any MNIST-format directory) for each activation,
 // seed and fold, and ranks the activations beside the tutorial's advice.
+#include "actlab/nn/results.h"
 #include "actlab/nn/train.h"
+#include "actlab/plot/experiments.h"
+#include "actlab/plot/save.h"
 
 #include <unistd.h>
 
@@ -121,128 +124,6 @@ std::string RunLabel(const RunResult& run) {
          (run.fold >= 0 ? " fold " + std::to_string(run.fold) : "");
 }
 
-// The positions the tutorial's ranking gives each tier among the activations tested: "1-2" when
-// two activations share the best tier, "" for activations it does not rank.
-std::vector<std::string> TutorialPositions(const std::vector<Summary>& ranked,
-                                           std::vector<bool>* agrees) {
-  std::vector<int> ranked_positions;  // measured positions (1-based) of ranked activations
-  std::vector<std::string> positions(ranked.size());
-  agrees->assign(ranked.size(), false);
-  for (std::size_t i = 0; i < ranked.size(); ++i) {
-    const int tier = ranked[i].tutorial_tier;
-    if (tier == 0) continue;
-    int better = 0, same = 0;
-    for (const Summary& other : ranked) {
-      if (other.tutorial_tier == 0) continue;
-      better += other.tutorial_tier < tier ? 1 : 0;
-      same += other.tutorial_tier == tier ? 1 : 0;
-    }
-    int measured = 1;
-    for (std::size_t j = 0; j < i; ++j) measured += ranked[j].tutorial_tier != 0 ? 1 : 0;
-    positions[i] = same == 1 ? std::to_string(better + 1)
-                             : std::to_string(better + 1) + "-" + std::to_string(better + same);
-    (*agrees)[i] = measured >= better + 1 && measured <= better + same;
-  }
-  return positions;
-}
-
-Table SummaryTable(const std::vector<Summary>& ranked) {
-  std::vector<bool> agrees;
-  const std::vector<std::string> tutorial = TutorialPositions(ranked, &agrees);
-  Table table({"rank", "activation", "runs", "val_mean", "val_std", "test_mean", "test_std",
-               "seconds_per_epoch", "tutorial_rank", "agrees"},
-              4);
-  for (std::size_t i = 0; i < ranked.size(); ++i) {
-    const Summary& s = ranked[i];
-    table.AddRow({static_cast<std::int64_t>(i + 1), s.activation, static_cast<std::int64_t>(s.runs),
-                  s.val_mean, s.val_std, s.test_mean, s.test_std, s.seconds_per_epoch,
-                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{tutorial[i]},
-                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{agrees[i] ? "yes" : "no"}});
-  }
-  return table;
-}
-
-std::string MetricsCsv(const std::vector<RunResult>& runs) {
-  Table table({"activation", "seed", "fold", "epoch", "train_loss", "train_accuracy",
-               "val_accuracy", "test_accuracy", "seconds"});
-  for (const RunResult& run : runs) {
-    for (const nn::EpochMetrics& e : run.epochs) {
-      table.AddRow(
-          {run.activation, static_cast<std::int64_t>(run.seed),
-           run.fold >= 0 ? Table::Cell{static_cast<std::int64_t>(run.fold)} : Table::Cell{},
-           static_cast<std::int64_t>(e.epoch), e.train_loss, e.train_accuracy, e.val_accuracy,
-           e.test_accuracy, e.seconds});
-    }
-  }
-  return Render(table, Format::kCsv);
-}
-
-nlohmann::ordered_json ResultsJson(const nn::TrainConfig& config, const std::string& data_dir,
-                                   int threads, const std::vector<RunResult>& runs,
-                                   const std::vector<Summary>& ranked,
-                                   const nn::Agreement& agreement) {
-  nlohmann::ordered_json json;
-  json["protocol"] = {{"data", data_dir},
-                      {"hidden", config.hidden},
-                      {"epochs", config.epochs},
-                      {"batch", config.batch},
-                      {"lr", config.lr},
-                      {"optimizer", config.optimizer},
-                      {"dropout", config.dropout},
-                      {"folds", config.folds},
-                      {"limit", config.limit},
-                      {"validation", config.folds > 1 ? "k-fold" : "last 10000 training images"},
-                      {"threads", threads},
-                      {"kernel_target", KernelTarget()},
-                      {"matrix_product_target", nn::MatrixProductTarget()}};
-  nlohmann::ordered_json run_array = nlohmann::ordered_json::array();
-  for (const RunResult& run : runs) {
-    nlohmann::ordered_json r;
-    r["activation"] = run.activation;
-    r["seed"] = run.seed;
-    r["fold"] = run.fold >= 0 ? nlohmann::ordered_json(run.fold) : nlohmann::ordered_json();
-    r["train_size"] = run.train_size;
-    r["val_size"] = run.val_size;
-    r["test_size"] = run.test_size;
-    r["input_mean"] = run.input_mean;
-    r["input_std"] = run.input_std;
-    r["init"] = run.init;
-    r["layers"] = run.layers;
-    r["gradient_norm_first_step"] = run.gradient_norm_first_step;
-    r["gradient_norm_first_epoch"] = run.gradient_norm_first_epoch;
-    nlohmann::ordered_json epochs = nlohmann::ordered_json::array();
-    for (const nn::EpochMetrics& e : run.epochs) {
-      epochs.push_back({{"epoch", e.epoch},
-                        {"train_loss", e.train_loss},
-                        {"train_accuracy", e.train_accuracy},
-                        {"val_accuracy", e.val_accuracy},
-                        {"test_accuracy", e.test_accuracy},
-                        {"seconds", e.seconds},
-                        {"eval_seconds", e.eval_seconds}});
-    }
-    r["epochs"] = epochs;
-    run_array.push_back(r);
-  }
-  json["runs"] = run_array;
-  nlohmann::ordered_json summary = nlohmann::ordered_json::array();
-  for (const Summary& s : ranked) {
-    summary.push_back({{"activation", s.activation},
-                       {"runs", s.runs},
-                       {"val_mean", s.val_mean},
-                       {"val_std", s.val_std},
-                       {"test_mean", s.test_mean},
-                       {"test_std", s.test_std},
-                       {"seconds_per_epoch", s.seconds_per_epoch},
-                       {"tutorial_tier", s.tutorial_tier}});
-  }
-  json["summary"] = summary;
-  json["tutorial_agreement"] = {{"pairs", agreement.pairs},
-                                {"agreeing", agreement.agreeing},
-                                {"separated", agreement.separated},
-                                {"separated_agreeing", agreement.separated_agreeing}};
-  return json;
-}
-
 void SetupTrain(CLI::App& program) {
   struct Options {
     std::vector<std::string> acts;
@@ -309,7 +190,7 @@ void SetupTrain(CLI::App& program) {
                       "Weight init: lecun, he or glorot (default: the activation's)");
   command->add_option("--data", o->data, "MNIST-format directory (plain or .gz IDX files)")
       ->capture_default_str();
-  command->add_option("-o,--out", o->out, "Directory for results.json and metrics.csv");
+  command->add_option("-o,--out", o->out, "Directory for results.json, metrics.csv and learning_curves.svg/.png");
   AddFormatOption(command, &o->format);
   command->callback([o] {
     const std::vector<Activation> acts = ParseActivations(o->acts);
@@ -349,7 +230,7 @@ void SetupTrain(CLI::App& program) {
     }
     const std::vector<Summary> ranked = nn::Summarise(runs);
     const nn::Agreement agreement = nn::CompareWithTutorial(ranked);
-    const Table table = SummaryTable(ranked);
+    const Table table = nn::SummaryTable(ranked);
     std::string text = Render(table, format);
     if (format == Format::kText) {
       text += "validation: best epoch, mean +- sample std over " +
@@ -368,10 +249,13 @@ void SetupTrain(CLI::App& program) {
     if (!o->out.empty()) {
       std::filesystem::create_directories(o->out);
       const std::filesystem::path dir(o->out);
-      WriteFileAtomically(dir / "metrics.csv", MetricsCsv(runs));
-      WriteFileAtomically(
-          dir / "results.json",
-          ResultsJson(config, o->data, threads, runs, ranked, agreement).dump(2) + "\n");
+      WriteFileAtomically(dir / "metrics.csv", nn::MetricsCsv(runs));
+      WriteFileAtomically(dir / "results.json",
+                          nn::ResultsJson(config, o->data, threads, runs, ranked, agreement));
+      plot::SaveFigure(plot::TrainingFigure(runs, "Validation accuracy per epoch"),
+                       dir / "learning_curves.svg");
+      plot::SaveFigure(plot::TrainingFigure(runs, "Validation accuracy per epoch"),
+                       dir / "learning_curves.png");
     }
     std::cout << text << std::flush;
   });

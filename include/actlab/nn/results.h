@@ -1,0 +1,34 @@
+// The results of training runs as tables and files: the ranked summary beside the tutorial's
+// ranking, metrics.csv, and results.json (written and read back).
+#ifndef ACTLAB_NN_RESULTS_H_
+#define ACTLAB_NN_RESULTS_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "actlab/io.h"
+#include "actlab/nn/train.h"
+
+namespace actlab::nn {
+
+// One row per activation, best first: rank, runs, validation and test mean +- std, seconds per
+// epoch, the tutorial's rank for it and whether the measurement agrees.
+Table SummaryTable(const std::vector<Summary>& ranked);
+
+// metrics.csv: one row per activation, seed, fold and epoch; header
+// activation,seed,fold,epoch,train_loss,train_accuracy,val_accuracy,test_accuracy,seconds.
+std::string MetricsCsv(const std::vector<RunResult>& runs);
+
+// results.json: the protocol, every run with its epochs, the summary and the tutorial agreement.
+std::string ResultsJson(const TrainConfig& config, const std::string& data_dir, int threads,
+                        const std::vector<RunResult>& runs, const std::vector<Summary>& ranked,
+                        const Agreement& agreement);
+
+// Reads the runs back from a results.json and the protocol it states. Throws std::invalid_argument
+// naming the file and the problem for a missing or malformed file.
+std::vector<RunResult> ReadResultsJson(const std::filesystem::path& path, TrainConfig* protocol);
+
+}  // namespace actlab::nn
+
+#endif  // ACTLAB_NN_RESULTS_H_

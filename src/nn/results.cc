@@ -1,0 +1,183 @@
+#include "actlab/nn/results.h"
+
+#include <nlohmann/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "actlab/kernels.h"
+
+namespace actlab::nn {
+namespace {
+
+// The positions the tutorial's ranking gives each tier among the activations tested: "1-2" when
+// two activations share the best tier, "" for activations it does not rank.
+std::vector<std::string> TutorialPositions(const std::vector<Summary>& ranked,
+                                           std::vector<bool>* agrees) {
+  std::vector<int> ranked_positions;  // measured positions (1-based) of ranked activations
+  std::vector<std::string> positions(ranked.size());
+  agrees->assign(ranked.size(), false);
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const int tier = ranked[i].tutorial_tier;
+    if (tier == 0) continue;
+    int better = 0, same = 0;
+    for (const Summary& other : ranked) {
+      if (other.tutorial_tier == 0) continue;
+      better += other.tutorial_tier < tier ? 1 : 0;
+      same += other.tutorial_tier == tier ? 1 : 0;
+    }
+    int measured = 1;
+    for (std::size_t j = 0; j < i; ++j) measured += ranked[j].tutorial_tier != 0 ? 1 : 0;
+    positions[i] = same == 1 ? std::to_string(better + 1)
+                             : std::to_string(better + 1) + "-" + std::to_string(better + same);
+    (*agrees)[i] = measured >= better + 1 && measured <= better + same;
+  }
+  return positions;
+}
+
+}  // namespace
+
+Table SummaryTable(const std::vector<Summary>& ranked) {
+  std::vector<bool> agrees;
+  const std::vector<std::string> tutorial = TutorialPositions(ranked, &agrees);
+  Table table({"rank", "activation", "runs", "val_mean", "val_std", "test_mean", "test_std",
+               "seconds_per_epoch", "tutorial_rank", "agrees"},
+              4);
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const Summary& s = ranked[i];
+    table.AddRow({static_cast<std::int64_t>(i + 1), s.activation, static_cast<std::int64_t>(s.runs),
+                  s.val_mean, s.val_std, s.test_mean, s.test_std, s.seconds_per_epoch,
+                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{tutorial[i]},
+                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{agrees[i] ? "yes" : "no"}});
+  }
+  return table;
+}
+
+std::string MetricsCsv(const std::vector<RunResult>& runs) {
+  Table table({"activation", "seed", "fold", "epoch", "train_loss", "train_accuracy",
+               "val_accuracy", "test_accuracy", "seconds"});
+  for (const RunResult& run : runs) {
+    for (const EpochMetrics& e : run.epochs) {
+      table.AddRow(
+          {run.activation, static_cast<std::int64_t>(run.seed),
+           run.fold >= 0 ? Table::Cell{static_cast<std::int64_t>(run.fold)} : Table::Cell{},
+           static_cast<std::int64_t>(e.epoch), e.train_loss, e.train_accuracy, e.val_accuracy,
+           e.test_accuracy, e.seconds});
+    }
+  }
+  std::ostringstream csv;
+  table.WriteCsv(csv);
+  return csv.str();
+}
+
+std::string ResultsJson(const TrainConfig& config, const std::string& data_dir,
+                                   int threads, const std::vector<RunResult>& runs,
+                                   const std::vector<Summary>& ranked,
+                                   const Agreement& agreement) {
+  nlohmann::ordered_json json;
+  json["protocol"] = {{"data", data_dir},
+                      {"hidden", config.hidden},
+                      {"epochs", config.epochs},
+                      {"batch", config.batch},
+                      {"lr", config.lr},
+                      {"optimizer", config.optimizer},
+                      {"dropout", config.dropout},
+                      {"folds", config.folds},
+                      {"limit", config.limit},
+                      {"validation", config.folds > 1 ? "k-fold" : "last 10000 training images"},
+                      {"threads", threads},
+                      {"kernel_target", KernelTarget()},
+                      {"matrix_product_target", MatrixProductTarget()}};
+  nlohmann::ordered_json run_array = nlohmann::ordered_json::array();
+  for (const RunResult& run : runs) {
+    nlohmann::ordered_json r;
+    r["activation"] = run.activation;
+    r["seed"] = run.seed;
+    r["fold"] = run.fold >= 0 ? nlohmann::ordered_json(run.fold) : nlohmann::ordered_json();
+    r["train_size"] = run.train_size;
+    r["val_size"] = run.val_size;
+    r["test_size"] = run.test_size;
+    r["input_mean"] = run.input_mean;
+    r["input_std"] = run.input_std;
+    r["init"] = run.init;
+    r["layers"] = run.layers;
+    r["gradient_norm_first_step"] = run.gradient_norm_first_step;
+    r["gradient_norm_first_epoch"] = run.gradient_norm_first_epoch;
+    nlohmann::ordered_json epochs = nlohmann::ordered_json::array();
+    for (const EpochMetrics& e : run.epochs) {
+      epochs.push_back({{"epoch", e.epoch},
+                        {"train_loss", e.train_loss},
+                        {"train_accuracy", e.train_accuracy},
+                        {"val_accuracy", e.val_accuracy},
+                        {"test_accuracy", e.test_accuracy},
+                        {"seconds", e.seconds},
+                        {"eval_seconds", e.eval_seconds}});
+    }
+    r["epochs"] = epochs;
+    run_array.push_back(r);
+  }
+  json["runs"] = run_array;
+  nlohmann::ordered_json summary = nlohmann::ordered_json::array();
+  for (const Summary& s : ranked) {
+    summary.push_back({{"activation", s.activation},
+                       {"runs", s.runs},
+                       {"val_mean", s.val_mean},
+                       {"val_std", s.val_std},
+                       {"test_mean", s.test_mean},
+                       {"test_std", s.test_std},
+                       {"seconds_per_epoch", s.seconds_per_epoch},
+                       {"tutorial_tier", s.tutorial_tier}});
+  }
+  json["summary"] = summary;
+  json["tutorial_agreement"] = {{"pairs", agreement.pairs},
+                                {"agreeing", agreement.agreeing},
+                                {"separated", agreement.separated},
+                                {"separated_agreeing", agreement.separated_agreeing}};
+  return json.dump(2) + "\n";
+}
+
+std::vector<RunResult> ReadResultsJson(const std::filesystem::path& path, TrainConfig* protocol) {
+  const std::string name = path.string();
+  std::ifstream file(path);
+  if (!file) throw std::invalid_argument("cannot read training results '" + name + "'");
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(file);
+    const auto& p = json.at("protocol");
+    protocol->hidden = p.at("hidden").get<std::vector<int>>();
+    protocol->epochs = p.at("epochs").get<int>();
+    protocol->batch = p.at("batch").get<int>();
+    protocol->lr = p.at("lr").get<double>();
+    protocol->optimizer = p.at("optimizer").get<std::string>();
+    protocol->dropout = p.at("dropout").get<double>();
+    protocol->folds = p.at("folds").get<int>();
+    protocol->limit = p.at("limit").get<int>();
+    std::vector<RunResult> runs;
+    for (const auto& r : json.at("runs")) {
+      RunResult& run = runs.emplace_back();
+      run.activation = r.at("activation").get<std::string>();
+      run.seed = r.at("seed").get<std::uint64_t>();
+      run.fold = r.at("fold").is_null() ? -1 : r.at("fold").get<int>();
+      run.init = r.at("init").get<std::string>();
+      run.gradient_norm_first_epoch = r.at("gradient_norm_first_epoch").get<std::vector<double>>();
+      for (const auto& e : r.at("epochs")) {
+        EpochMetrics& m = run.epochs.emplace_back();
+        m.epoch = e.at("epoch").get<int>();
+        m.train_loss = e.at("train_loss").get<double>();
+        m.train_accuracy = e.at("train_accuracy").get<double>();
+        m.val_accuracy = e.at("val_accuracy").get<double>();
+        m.test_accuracy = e.at("test_accuracy").get<double>();
+        m.seconds = e.at("seconds").get<double>();
+      }
+      if (run.epochs.empty()) throw std::invalid_argument("a run has no epochs");
+    }
+    if (runs.empty()) throw std::invalid_argument("it holds no runs");
+    return runs;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument("training results '" + name +
+                                "' are not an 'actlab train' results.json: " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("training results '" + name + "': " + e.what());
+  }
+}
+
+}  // namespace actlab::nn
