@@ -77,14 +77,18 @@ void PrepareTarget(const ReportOptions& options) {
 
 void WriteReport(const ReportOptions& options) {
   PrepareTarget(options);
+  report::Context context{{}, options.quick, options.train_results, {}, {}, options.progress};
+  if (!options.train_results.empty()) {
+    context.saved_runs = report::LoadTrainResults(options.train_results, &context.saved_protocol);
+  }
   const auto started = std::chrono::steady_clock::now();
   const fs::path out = fs::absolute(options.out_dir);
   std::random_device entropy;
   const fs::path staging =
       out.parent_path() / ("." + out.filename().string() + ".partial" + std::to_string(entropy()));
   fs::create_directories(staging / "figures");
+  context.dir = staging;
   try {
-    report::Context context{staging, options.quick, options.train_results, options.progress};
     std::vector<report::Section> sections = report::BuildSections(context);
 
     std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";

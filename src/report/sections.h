@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "actlab/nn/train.h"
 #include "actlab/plot/figure.h"
 
 namespace actlab::report {
@@ -15,6 +16,8 @@ struct Context {
   std::filesystem::path dir;  // the staging folder; figures go to dir/figures
   bool quick = false;
   std::filesystem::path train_results;
+  std::vector<nn::RunResult> saved_runs;  // read from train_results before any work
+  nn::TrainConfig saved_protocol;
   std::function<void(const std::string&)> progress;
 
   void Say(const std::string& line) const {
@@ -35,6 +38,9 @@ Section CatalogueSection(const Context& context);
 Section FiguresSection(const Context& context);
 Section PropagationSection(const Context& context);
 Section TrainingSection(const Context& context);
+// Reads and checks a saved results.json (the comparison protocol); throws std::invalid_argument.
+std::vector<nn::RunResult> LoadTrainResults(const std::filesystem::path& path,
+                                            nn::TrainConfig* protocol);
 Section KernelsSection(const Context& context);
 
 // Saves `figure` as dir/figures/<name>.svg and returns the <figure> element that shows it.

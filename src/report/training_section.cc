@@ -38,14 +38,21 @@ void CheckProtocol(const nn::TrainConfig& saved, const std::filesystem::path& pa
 
 }  // namespace
 
+std::vector<nn::RunResult> LoadTrainResults(const std::filesystem::path& path,
+                                            nn::TrainConfig* protocol) {
+  std::vector<nn::RunResult> runs = nn::ReadResultsJson(path, protocol);
+  CheckProtocol(*protocol, path);
+  return runs;
+}
+
 Section TrainingSection(const Context& context) {
   std::vector<nn::RunResult> runs;
   nn::TrainConfig config;
   std::string command, protocol;
   if (!context.train_results.empty()) {
-    context.Say("training: reading " + context.train_results.string());
-    runs = nn::ReadResultsJson(context.train_results, &config);
-    CheckProtocol(config, context.train_results);
+    context.Say("training: from " + context.train_results.string());
+    runs = context.saved_runs;
+    config = context.saved_protocol;
     command = "actlab train --act ... --seeds ... --out DIR  (read from " +
               context.train_results.filename().string() + ")";
     protocol = "the default protocol, " + std::to_string(config.epochs) + " epochs";
