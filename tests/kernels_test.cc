@@ -118,16 +118,21 @@ TEST(Kernels, LengthsMustAgree) {
 
 template <class T>
 void CheckThreads(const Activation& act) {
-  const std::vector<T> x = MixedInputs<T>((std::size_t{1} << 17) + 77, 5);
+  // Long enough to be split (the kernels split from 1Mi elements), with a ragged end.
+  const std::vector<T> x = MixedInputs<T>((std::size_t{1} << 20) + 77, 5);
   SetNumThreads(1);
   const std::vector<T> y1 = ForwardOf(act, x);
   const std::vector<T> d1 = BackwardOf(act, x, x);
-  SetNumThreads(2);
-  const std::vector<T> y2 = ForwardOf(act, x);
-  const std::vector<T> d2 = BackwardOf(act, x, x);
+  for (const int threads : {2, 3}) {
+    SetNumThreads(threads);
+    const std::vector<T> y2 = ForwardOf(act, x);
+    const std::vector<T> d2 = BackwardOf(act, x, x);
+    ASSERT_EQ(std::memcmp(y1.data(), y2.data(), x.size() * sizeof(T)), 0)
+        << act.ToString() << " threads " << threads;
+    ASSERT_EQ(std::memcmp(d1.data(), d2.data(), x.size() * sizeof(T)), 0)
+        << act.ToString() << " threads " << threads;
+  }
   SetNumThreads(0);
-  ASSERT_EQ(std::memcmp(y1.data(), y2.data(), x.size() * sizeof(T)), 0) << act.ToString();
-  ASSERT_EQ(std::memcmp(d1.data(), d2.data(), x.size() * sizeof(T)), 0) << act.ToString();
 }
 
 TEST(Kernels, ResultsDoNotDependOnTheThreadCount) {

@@ -2,13 +2,12 @@
 // chosen at run time (src/simd/dispatch.cc).
 #include "actlab/kernels.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "simd/dispatch.h"
 
@@ -17,10 +16,14 @@ namespace {
 
 int g_threads = 0;
 
-// Below this many elements one thread does it all: a parallel region costs microseconds.
-constexpr std::size_t kParallelMinimum = std::size_t{1} << 16;
-// Chunks start at multiples of this many elements (a cache line of doubles, 64 bytes and more), so
-// that threads never share a line they write.
+// Below this many elements one thread does it all: threads are started for each call (tens of
+// microseconds), which must stay small next to the work (about 1 ns per element and thread).
+// Per-call threads, rather than a pool such as OpenMP's, leave no idle workers spinning between
+// calls on a machine whose cores other programs share.
+constexpr std::size_t kParallelMinimum = std::size_t{1} << 20;
+// Chunks start at multiples of this many elements (a multiple of every vector width, and 256 bytes
+// of floats at least), so that every chunk but the last ends on a whole vector and threads never
+// share a cache line they write.
 constexpr std::size_t kChunkAlign = 64;
 
 std::array<double, kMaxParams> Params(const Activation& act) {
@@ -40,12 +43,15 @@ void Split(std::size_t n, Body&& body) {
   }
   const auto t = static_cast<std::size_t>(threads);
   const std::size_t chunk = ((n + t - 1) / t + kChunkAlign - 1) / kChunkAlign * kChunkAlign;
-  const auto chunks = static_cast<long>((n + chunk - 1) / chunk);
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (long c = 0; c < chunks; ++c) {
-    const std::size_t begin = static_cast<std::size_t>(c) * chunk;
-    body(begin, std::min(n, begin + chunk));
+  const std::size_t chunks = (n + chunk - 1) / chunk;
+  // The calling thread takes the first chunk; T-1 threads, joined before returning, the others.
+  std::vector<std::jthread> workers;
+  workers.reserve(chunks - 1);
+  for (std::size_t c = 1; c < chunks; ++c) {
+    const std::size_t begin = c * chunk;
+    workers.emplace_back([&body, begin, end = std::min(n, begin + chunk)] { body(begin, end); });
   }
+  body(std::size_t{0}, std::min(n, chunk));
 }
 
 template <class T>

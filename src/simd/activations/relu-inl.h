@@ -3,6 +3,8 @@
 #ifndef ACTLAB_SIMD_ACTIVATIONS_RELU_SCALAR_H_
 #define ACTLAB_SIMD_ACTIVATIONS_RELU_SCALAR_H_
 
+#include <bit>
+
 #include "simd/activations/common-inl.h"
 
 namespace actlab::defs {
@@ -240,10 +242,28 @@ struct ReluVec {
 // x >= 0 ? x : slope x, the product rounded as the exact one (slope given in double).
 template <class D>
 struct LeakyVec {
+  using U = hwy::MakeUnsigned<T<D>>;
   Split<T<D>> slope;
   explicit LeakyVec(double s) : slope(Split<T<D>>::Of(s)) {}
   V<D> Value(D d, V<D> x) const {
-    return hn::IfThenElse(hn::Ge(x, hn::Zero(d)), x, MulSplitRounded(d, x, slope));
+    // The usual case costs five products and sums: where |x slope.hi| is finite and at least
+    // MulSplitRounded's scaling threshold, that function reduces to exactly these operations.
+    // One unsigned comparison of the bits of |p| tests both ends; any other lane (tiny, zero,
+    // overflowing or NaN product) takes the whole function, so results are the same bits.
+    const hn::RebindToUnsigned<D> du;
+    const V<D> p = hn::Mul(x, hn::Set(d, slope.hi));
+    const U low = std::bit_cast<U>(static_cast<T<D>>(kIsF32<D> ? 0x1p-100 : 0x1p-968));
+    const U inf = std::bit_cast<U>(std::numeric_limits<T<D>>::infinity());
+    const auto plain = hn::RebindMask(
+        d, hn::Lt(hn::Sub(hn::BitCast(du, hn::Abs(p)), hn::Set(du, low)), hn::Set(du, U(inf - low))));
+    const auto keep = hn::Ge(x, hn::Zero(d));
+    if (HWY_UNLIKELY(!hn::AllTrue(d, hn::Or(keep, plain)))) {
+      return hn::IfThenElse(keep, x, MulSplitRounded(d, x, slope));
+    }
+    const V<D> tail =
+        hn::MulAdd(x, hn::Set(d, slope.lo2), TwoProdError<D>(x, hn::Set(d, slope.hi), p));
+    const V<D> e = hn::MulAdd(x, hn::Set(d, slope.lo), tail);
+    return hn::IfThenElse(keep, x, hn::Add(p, e));
   }
   V<D> Derivative(D d, V<D> x) const {
     const V<D> a = hn::Set(d, slope.hi);
