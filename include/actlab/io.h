@@ -32,6 +32,9 @@ std::string FormatShortest(double value);
 // %.17g-style text with `digits` significant digits, "nan", "inf", "-inf".
 std::string FormatDigits(double value, int digits = 17);
 
+// Escapes &, <, > and " for XML and HTML text and attribute values.
+std::string EscapeXml(std::string_view text);
+
 // Output formats shared by every command.
 enum class Format { kText, kCsv, kJson };
 Format ParseFormat(std::string_view name);  // throws std::invalid_argument naming the choices

@@ -57,6 +57,30 @@ std::string FormatDigits(double value, int digits) {
   return error == std::errc() ? std::string(buffer, end) : std::string("?");
 }
 
+std::string EscapeXml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 Format ParseFormat(std::string_view name) {
   if (name == "text") return Format::kText;
   if (name == "csv") return Format::kCsv;

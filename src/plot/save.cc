@@ -38,29 +38,6 @@ std::string Titles(const Figure& figure) {
   return titles;
 }
 
-std::string EscapeXml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 void DrawOn(cairo_surface_t* surface, const Figure& figure, double dpi, bool raster) {
   cairo_t* cr = cairo_create(surface);
   CairoRenderer renderer(cr, raster);
