@@ -33,14 +33,5 @@ Section CatalogueSection(const Context& context) {
   return {"catalogue", "The catalogue", body};
 }
 
-std::vector<Section> BuildSections(const Context& context) {
-  std::vector<Section> sections;
-  sections.push_back(CatalogueSection(context));
-  sections.push_back(FiguresSection(context));
-  sections.push_back(PropagationSection(context));
-  sections.push_back(TrainingSection(context));
-  sections.push_back(KernelsSection(context));
-  return sections;
-}
 
 }  // namespace actlab::report

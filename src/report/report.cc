@@ -16,6 +16,18 @@
 #include "report/sections.h"
 
 namespace actlab {
+
+// Every section, in the tutorial's order.
+std::vector<report::Section> report::BuildSections(const Context& context) {
+  std::vector<report::Section> sections;
+  sections.push_back(CatalogueSection(context));
+  sections.push_back(FiguresSection(context));
+  sections.push_back(PropagationSection(context));
+  sections.push_back(TrainingSection(context));
+  sections.push_back(KernelsSection(context));
+  return sections;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
