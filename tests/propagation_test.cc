@@ -2,6 +2,8 @@
 // (tests/data/make_propagation_expected.py) forwards and backwards, and the command's errors.
 #include "actlab/propagation.h"
 
+#include "actlab/kernels.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -106,6 +108,28 @@ TEST(Propagate, CheckpointedBackwardGivesTheSameGradients) {
   EXPECT_EQ(forward_only.layers.back().std_max, kept.layers.back().std_max);
   EXPECT_TRUE(std::isnan(forward_only.layers.back().grad_rms));
   EXPECT_EQ(kept.layers.back().grad_rms > 0, true);
+}
+
+// One thread draws each matrix when the layer needs it; more draw ahead on a thread of their own
+// and split large products by rows (2 * 300^3 flops is above the split's threshold). Same numbers.
+TEST(Propagate, ThreadCountChangesNothing) {
+  PropagationOptions options;
+  options.act = Activation::Parse("elu");
+  options.depth = 4;
+  options.width = 300;
+  options.batch = 301;
+  options.seed = 11;
+  SetNumThreads(1);
+  const PropagationResult one = Propagate(options);
+  SetNumThreads(3);
+  const PropagationResult three = Propagate(options);
+  SetNumThreads(0);
+  ASSERT_EQ(one.layers.size(), three.layers.size());
+  for (std::size_t l = 0; l < one.layers.size(); ++l) {
+    EXPECT_EQ(one.layers[l].std_max, three.layers[l].std_max) << l;
+    EXPECT_EQ(one.layers[l].mean, three.layers[l].mean) << l;
+    EXPECT_EQ(one.layers[l].grad_rms, three.layers[l].grad_rms) << l;
+  }
 }
 
 TEST(Propagate, ReluKillsUnitsAndTheCountShows) {

@@ -5,13 +5,14 @@
 #include <stdexcept>
 
 #include "actlab/kernels.h"
-#include "nn/gemm.h"
+#include "linalg/gemm.h"
 
 namespace actlab::nn {
 namespace {
 
-using detail::GemmArgs;
-using detail::Product;
+using GemmArgs = linalg::GemmArgs<float>;
+using linalg::Gemm;
+using linalg::Product;
 
 void CheckColumns(const Matrix& x, Eigen::Index expected, const char* layer) {
   if (x.cols() != expected) {
@@ -79,9 +80,8 @@ void Dense::Forward(const Matrix& x, Matrix& y, Context& context) {
   const int inputs = static_cast<int>(weights_.rows());
   const int outputs = static_cast<int>(weights_.cols());
   y.resize(x.rows(), outputs);
-  const auto gemm = detail::BestGemm();
   ForRows(context, static_cast<int>(x.rows()), [&](int begin, int end) {
-    gemm(GemmArgs{Product::kNN, end - begin, outputs, inputs,
+    Gemm(GemmArgs{Product::kNN, end - begin, outputs, inputs,
                   x.data() + std::ptrdiff_t{begin} * inputs, inputs, weights_.data(), outputs,
                   y.data() + std::ptrdiff_t{begin} * outputs, outputs, false});
     y.middleRows(begin, end - begin).rowwise() += bias_.row(0);
@@ -93,10 +93,9 @@ void Dense::Backward(const Matrix& dy, Matrix* dx, Context& context) {
   const int batch = static_cast<int>(x.rows());
   const int inputs = static_cast<int>(weights_.rows());
   const int outputs = static_cast<int>(weights_.cols());
-  const auto gemm = detail::BestGemm();
   // dW = x^T dy, split over the rows of dW (the inputs), so no thread sums into another's part.
   ForRows(context, inputs, [&](int begin, int end) {
-    gemm(GemmArgs{Product::kTN, end - begin, outputs, batch, x.data() + begin, inputs, dy.data(),
+    Gemm(GemmArgs{Product::kTN, end - begin, outputs, batch, x.data() + begin, inputs, dy.data(),
                   outputs, weight_gradient_.data() + std::ptrdiff_t{begin} * outputs, outputs,
                   false});
   });
@@ -104,7 +103,7 @@ void Dense::Backward(const Matrix& dy, Matrix* dx, Context& context) {
   if (dx == nullptr) return;
   dx->resize(batch, inputs);
   ForRows(context, batch, [&](int begin, int end) {
-    gemm(GemmArgs{Product::kNT, end - begin, inputs, outputs,
+    Gemm(GemmArgs{Product::kNT, end - begin, inputs, outputs,
                   dy.data() + std::ptrdiff_t{begin} * outputs, outputs, weights_.data(), outputs,
                   dx->data() + std::ptrdiff_t{begin} * inputs, inputs, false});
   });

@@ -10,7 +10,7 @@
 #include "actlab/kernels.h"
 #include "actlab/nn/network.h"
 #include "actlab/nn/optimizer.h"
-#include "nn/gemm.h"
+#include "linalg/gemm.h"
 
 namespace actlab::nn {
 namespace {
@@ -252,7 +252,7 @@ RunResult TrainRun(const MnistData& data, const TrainConfig& config, const Activ
   return result;
 }
 
-std::string MatrixProductTarget() { return std::string(detail::BestGemmName()); }
+std::string MatrixProductTarget() { return std::string(linalg::GemmVariant()); }
 
 int TutorialTier(Kind kind) {
   switch (kind) {

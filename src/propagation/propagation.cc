@@ -7,13 +7,19 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <limits>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "actlab/kernels.h"
+#include "actlab/nn/worker_pool.h"
 #include "actlab/random.h"
+#include "linalg/gemm.h"
 
 namespace actlab {
 namespace {
@@ -37,27 +43,140 @@ void DrawWeights(const WeightInit& init, NumpyRandom& rng, Matrix& w) {
   }
 }
 
-// The statistics np.mean/np.std(axis=1) and over the whole array give, computed two-pass.
+// The experiment's draws in numpy's order (inputs, one weight matrix per layer, then G), made on a
+// thread of their own a few matrices ahead of the layers that use them: drawing is sequential by
+// nature, and costs as much as the products at the tutorial's size. With one thread, each draw is
+// made when it is asked for. Either way the numbers are the same.
+class Draws {
+ public:
+  struct Draw {
+    Matrix values;
+    NumpyRandom before;  // the stream before this draw (to replay a layer's weights)
+  };
+
+  Draws(const PropagationOptions& options, bool ahead)
+      : options_(options), rng_(options.seed), total_(options.depth + (options.backward ? 2 : 1)) {
+    const double bytes = 8.0 * static_cast<double>(options.width) *
+                         std::max(options.width, options.batch);
+    capacity_ = static_cast<std::size_t>(std::clamp((64 << 20) / bytes, 2.0, 64.0));
+    if (ahead) worker_ = std::jthread([this](std::stop_token stop) { Produce(stop); });
+  }
+  ~Draws() {
+    if (!worker_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);  // so that the worker cannot miss the wake-up below
+      worker_.request_stop();
+    }
+    space_.notify_all();
+  }
+  Draws(const Draws&) = delete;
+  Draws& operator=(const Draws&) = delete;
+
+  // The next draw: the inputs first, then the weights of layer 0, 1, ..., then G.
+  Draw Next() {
+    if (!worker_.joinable()) return Make(made_++);
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [this] { return !queue_.empty(); });
+    Draw draw = std::move(queue_.front());
+    queue_.pop_front();
+    space_.notify_one();
+    return draw;
+  }
+
+ private:
+  Draw Make(int index) {
+    const bool weights = index >= 1 && index <= options_.depth;
+    Draw draw{Matrix(weights ? options_.width : options_.batch, options_.width), rng_};
+    if (weights) {
+      DrawWeights(options_.init, rng_, draw.values);
+    } else {
+      rng_.FillNormal(Span(draw.values));
+    }
+    return draw;
+  }
+
+  void Produce(const std::stop_token& stop) {
+    for (int index = 0; index < total_; ++index) {
+      Draw draw = Make(index);
+      std::unique_lock lock(mutex_);
+      space_.wait(lock, [&] { return queue_.size() < capacity_ || stop.stop_requested(); });
+      if (stop.stop_requested()) return;
+      queue_.push_back(std::move(draw));
+      ready_.notify_one();
+    }
+  }
+
+  const PropagationOptions& options_;
+  NumpyRandom rng_;
+  const int total_;
+  int made_ = 0;
+  std::size_t capacity_ = 2;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Draw> queue_;
+  std::jthread worker_;  // last: started after, and joined before, everything it uses
+};
+
+// Sums of one row, with independent accumulators (the compiler keeps them in vector registers).
+struct RowSums {
+  double sum = 0;
+  std::size_t zeros = 0;
+};
+RowSums SumRow(const double* row, Eigen::Index n) {
+  constexpr int kLanes = 8;
+  double partial[kLanes] = {};
+  std::size_t zeros = 0;
+  Eigen::Index j = 0;
+  for (; j + kLanes <= n; j += kLanes) {
+    for (int l = 0; l < kLanes; ++l) {
+      partial[l] += row[j + l];
+      zeros += row[j + l] == 0.0;
+    }
+  }
+  double sum = 0;
+  for (; j < n; ++j) {
+    sum += row[j];
+    zeros += row[j] == 0.0;
+  }
+  for (const double p : partial) sum += p;
+  return {sum, zeros};
+}
+double SquaresAbout(const double* row, Eigen::Index n, double mean) {
+  constexpr int kLanes = 8;
+  double partial[kLanes] = {};
+  Eigen::Index j = 0;
+  for (; j + kLanes <= n; j += kLanes) {
+    for (int l = 0; l < kLanes; ++l) partial[l] += (row[j + l] - mean) * (row[j + l] - mean);
+  }
+  double squares = 0;
+  for (; j < n; ++j) squares += (row[j] - mean) * (row[j] - mean);
+  for (const double p : partial) squares += p;
+  return squares;
+}
+
+// The statistics np.mean/np.std(axis=1) and over the whole array give: two passes per row; the
+// whole array's squares from the rows' (Chan et al.'s pairwise update: sum over rows of
+// S_r + n (m_r - m)^2), so the array is read twice, not three times.
 LayerRecord Statistics(int layer, const Matrix& z) {
   LayerRecord record;
   record.layer = layer;
   record.mean_min = record.std_min = std::numeric_limits<double>::infinity();
   record.mean_max = record.std_max = -std::numeric_limits<double>::infinity();
   const auto width = static_cast<double>(z.cols());
+  std::vector<double> row_means(static_cast<std::size_t>(z.rows()));
+  std::vector<double> row_squares(row_means.size());
   long double total = 0;
   std::size_t zeros = 0;
   for (Eigen::Index i = 0; i < z.rows(); ++i) {
     const double* row = z.data() + i * z.cols();
-    double sum = 0;
-    for (Eigen::Index j = 0; j < z.cols(); ++j) {
-      sum += row[j];
-      zeros += row[j] == 0.0;
-    }
-    total += sum;
-    const double mean = sum / width;
-    double squares = 0;
-    for (Eigen::Index j = 0; j < z.cols(); ++j) squares += (row[j] - mean) * (row[j] - mean);
+    const RowSums sums = SumRow(row, z.cols());
+    total += sums.sum;
+    zeros += sums.zeros;
+    const double mean = sums.sum / width;
+    const double squares = SquaresAbout(row, z.cols(), mean);
     const double std = std::sqrt(squares / width);
+    row_means[static_cast<std::size_t>(i)] = mean;
+    row_squares[static_cast<std::size_t>(i)] = squares;
     record.mean_min = std::min(record.mean_min, mean);
     record.mean_max = std::max(record.mean_max, mean);
     record.std_min = std::min(record.std_min, std);
@@ -66,7 +185,10 @@ LayerRecord Statistics(int layer, const Matrix& z) {
   const auto count = static_cast<long double>(z.size());
   const long double mean = total / count;
   long double squares = 0;
-  for (const double value : Span(z)) squares += (value - mean) * (value - mean);
+  for (std::size_t i = 0; i < row_means.size(); ++i) {
+    const long double offset = row_means[i] - mean;
+    squares += row_squares[i] + width * offset * offset;
+  }
   record.mean = static_cast<double>(mean);
   record.std = static_cast<double>(std::sqrt(squares / count));
   record.zero_fraction = static_cast<double>(zeros) / static_cast<double>(z.size());
@@ -76,22 +198,35 @@ LayerRecord Statistics(int layer, const Matrix& z) {
 
 double Rms(const Matrix& m) {
   long double squares = 0;
-  for (const double value : Span(m)) squares += static_cast<long double>(value) * value;
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    squares += SquaresAbout(m.data() + i * m.cols(), m.cols(), 0.0);
+  }
   return static_cast<double>(std::sqrt(squares / static_cast<long double>(m.size())));
 }
 
-// Threads for Eigen's product of these sizes: one below ~0.1 GFLOP, where waking a second thread
-// costs more than it saves (5x slower measured at width 100 on a busy 2-core machine), else
-// actlab's thread count.
-void ChooseThreads(Eigen::Index rows, Eigen::Index inner, Eigen::Index cols) {
-  const double flops =
-      2.0 * static_cast<double>(rows) * static_cast<double>(inner) * static_cast<double>(cols);
-  Eigen::setNbThreads(flops < 1e8 ? 1 : NumThreads());
+// c = a b (kNN) or a b^T (kNT), the rows of c split over the pool when the product is large
+// enough (~0.1 GFLOP) to pay for waking the other threads.
+void Multiply(nn::WorkerPool& pool, linalg::Product product, const Matrix& a, const Matrix& b,
+              Matrix& c) {
+  const int rows = static_cast<int>(c.rows()), cols = static_cast<int>(c.cols());
+  const int inner = static_cast<int>(a.cols());
+  auto block = [&](int begin, int end) {
+    linalg::Gemm(linalg::GemmArgs<double>{product, end - begin, cols, inner,
+                                          a.data() + std::ptrdiff_t{begin} * inner, inner,
+                                          b.data(), static_cast<int>(b.cols()),
+                                          c.data() + std::ptrdiff_t{begin} * cols, cols, false});
+  };
+  const double flops = 2.0 * rows * static_cast<double>(cols) * inner;
+  if (flops < 1e8 || pool.threads() == 1) {
+    block(0, rows);
+  } else {
+    pool.ForRanges(rows, block);
+  }
 }
 
 // One layer: h = z w, z = act(h).
-void Layer(const Activation& act, const Matrix& w, Matrix& z, Matrix& h) {
-  h.noalias() = z * w;
+void Layer(nn::WorkerPool& pool, const Activation& act, const Matrix& w, Matrix& z, Matrix& h) {
+  Multiply(pool, linalg::Product::kNN, z, w, h);
   Forward(act, Span(std::as_const(h)), Span(z));
 }
 
@@ -128,30 +263,28 @@ PropagationResult Propagate(const PropagationOptions& options) {
   const int segment =
       keep_all ? depth : std::max(1, static_cast<int>(std::ceil(std::sqrt(double(depth)))));
 
-  ChooseThreads(batch, width, width);
-  NumpyRandom rng(options.seed);
-  Matrix z(batch, width), h(batch, width), w(width, width);
-  rng.FillNormal(Span(z));
+  nn::WorkerPool pool(NumThreads());
+  Draws draws(options, NumThreads() > 1);
+  Matrix z = draws.Next().values, h(batch, width);
   std::vector<Matrix> kept_h, kept_w, checkpoints;
   std::vector<NumpyRandom> weight_states;  // the stream before each layer's weights
   result.layers.reserve(static_cast<std::size_t>(depth));
   for (int layer = 0; layer < depth; ++layer) {
+    Draws::Draw w = draws.Next();
     if (options.backward && !keep_all) {
       if (layer % segment == 0) checkpoints.push_back(z);
-      weight_states.push_back(rng);
+      weight_states.push_back(w.before);
     }
-    DrawWeights(options.init, rng, w);
-    Layer(options.act, w, z, h);
+    Layer(pool, options.act, w.values, z, h);
     if (options.backward && keep_all) {
       kept_h.push_back(h);
-      kept_w.push_back(w);
+      kept_w.push_back(std::move(w.values));
     }
     result.layers.push_back(Statistics(layer, z));
   }
   if (!options.backward) return result;
 
-  Matrix grad(batch, width), grad_h(batch, width);
-  rng.FillNormal(Span(grad));  // G, d loss / d Z_last
+  Matrix grad = draws.Next().values, grad_h(batch, width);  // G, d loss / d Z_last
   for (int start = ((depth - 1) / segment) * segment; start >= 0; start -= segment) {
     const int end = std::min(depth, start + segment);
     if (!keep_all) {  // recompute this segment's pre-activations and weights
@@ -162,7 +295,7 @@ PropagationResult Propagate(const PropagationOptions& options) {
         const auto k = static_cast<std::size_t>(layer - start);
         NumpyRandom replay = weight_states[static_cast<std::size_t>(layer)];
         DrawWeights(options.init, replay, kept_w[k]);
-        Layer(options.act, kept_w[k], z, kept_h[k]);
+        Layer(pool, options.act, kept_w[k], z, kept_h[k]);
       }
     }
     const int offset = keep_all ? 0 : start;
@@ -172,7 +305,7 @@ PropagationResult Propagate(const PropagationOptions& options) {
       if (layer == 0) break;
       Backward(options.act, Span(std::as_const(kept_h[k])), Span(std::as_const(grad)),
                Span(grad_h));
-      grad.noalias() = grad_h * kept_w[k].transpose();
+      Multiply(pool, linalg::Product::kNT, grad_h, kept_w[k], grad);
     }
   }
   return result;

@@ -5,12 +5,13 @@
 
 #include <Eigen/Core>
 
-namespace actlab::nn::detail {
+namespace actlab::linalg {
 namespace {  // one private copy per variant file
 
-void GemmBody(const GemmArgs& g) {
+template <class T>
+void GemmBody(const GemmArgs<T>& g) {
   using Stride = Eigen::OuterStride<>;
-  using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using RowMat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   using ConstMap = Eigen::Map<const RowMat, 0, Stride>;
   Eigen::Map<RowMat, 0, Stride> c(g.c, g.m, g.n, Stride(g.ldc));
   const bool a_transposed = g.product == Product::kTN;
@@ -40,4 +41,4 @@ void GemmBody(const GemmArgs& g) {
 }
 
 }  // namespace
-}  // namespace actlab::nn::detail
+}  // namespace actlab::linalg
