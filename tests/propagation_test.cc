@@ -2,8 +2,6 @@
 // (tests/data/make_propagation_expected.py) forwards and backwards, and the command's errors.
 #include "actlab/propagation.h"
 
-#include "actlab/kernels.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "actlab/kernels.h"
 #include "support/reference.h"
 #include "support/run_program.h"
 

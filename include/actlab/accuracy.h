@@ -52,9 +52,13 @@ struct AccuracyReport {
   std::uint64_t inf_mistakes = 0;   // inf where the true value is finite, or the other way round
   std::uint64_t flush_mistakes = 0;  // 0 where the true value rounds to a nonzero (subnormal) T
   std::uint64_t zero_sign_mistakes = 0;  // -0 for +0 or +0 for -0
+  // Exhaustive sweeps only: inputs where the float64 kernel, the sweep's fast oracle, was checked
+  // against the extended oracle, and where the two disagreed by more than 2^-16 ulp of float.
+  std::uint64_t oracle_checks = 0;
+  std::uint64_t oracle_disagreements = 0;
   double bound = 0;  // the catalogue's bound for this type and direction
-  // Within the bound (bound 0: the correctly rounded result, up to kTieSlack) and without
-  // mistakes.
+  // Within the bound (bound 0: the correctly rounded result, up to kTieSlack), without mistakes
+  // and without oracle disagreements.
   bool Passes() const;
 };
 

@@ -3,13 +3,13 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <cstring>
-#include <type_traits>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <span>
 #include <stdexcept>
+#include <type_traits>
 
 #include "actlab/kernels.h"
 
@@ -19,24 +19,45 @@ namespace {
 constexpr std::size_t kBlock = std::size_t{1} << 16;
 
 // One ulp of T at the magnitude of ref (subnormal spacing below the normal range).
-template <class T>
-long double UlpOf(long double ref) {
-  const long double a = std::fabs(ref);
+template <class T, class R>
+R UlpOf(R ref) {
+  const R a = std::fabs(ref);
   if (a == 0 || !std::isfinite(a)) return std::numeric_limits<T>::denorm_min();
-  int e = 0;
-  std::frexp(a, &e);  // a = m 2^e, m in [1/2, 1)
-  const int exponent = std::max(e - 1, std::numeric_limits<T>::min_exponent - 1);
-  return std::ldexp(1.0L, exponent - (std::numeric_limits<T>::digits - 1));
+  constexpr int kLowest = std::numeric_limits<T>::min_exponent - 1;
+  constexpr int kDigits = std::numeric_limits<T>::digits - 1;
+  if constexpr (std::is_same_v<R, double> && std::is_same_v<T, float>) {
+    // The exponent from the bits (the exhaustive sweep's hot path; every double here is normal
+    // or far below float's subnormal spacing).
+    std::uint64_t bits;
+    std::memcpy(&bits, &a, sizeof bits);
+    const int exponent = std::max(static_cast<int>(bits >> 52) - 1023, kLowest);
+    const std::uint64_t ulp = static_cast<std::uint64_t>(exponent - kDigits + 1023) << 52;
+    double result;
+    std::memcpy(&result, &ulp, sizeof result);
+    return result;
+  } else {
+    const int exponent = std::max(std::ilogb(a), kLowest);
+    return std::ldexp(R(1), exponent - kDigits);
+  }
 }
+
+// What one result is worth: its error in ulps, or the mistake it makes.
+struct Verdict {
+  double err = 0;
+  bool counted = false;  // err is meaningful (both values finite)
+  bool nan = false, inf = false, flush = false, zero_sign = false;
+  bool Mistaken() const { return nan || inf || flush || zero_sign; }
+};
 
 struct Tally {
   double max_ulp = -1;
   double worst_input = 0;
   std::uint64_t worst_index = 0;
-  long double sum_ulp = 0;
+  double sum_ulp = 0;  // per block of inputs, then merged: no long sums in one double
   std::uint64_t counted = 0;
   std::uint64_t seen = 0;
   std::uint64_t nan = 0, inf = 0, flush = 0, zero_sign = 0;
+  std::uint64_t oracle_checks = 0, oracle_disagreements = 0;
 
   void Merge(const Tally& o) {
     if (o.max_ulp > max_ulp || (o.max_ulp == max_ulp && o.worst_index < worst_index)) {
@@ -51,45 +72,59 @@ struct Tally {
     inf += o.inf;
     flush += o.flush;
     zero_sign += o.zero_sign;
+    oracle_checks += o.oracle_checks;
+    oracle_disagreements += o.oracle_disagreements;
   }
+  void Add(const Verdict& v, double x, std::uint64_t index);
 };
 
-template <class T>
-void Score(T x, T got, long double ref, bool derivative, bool exact_entry, std::uint64_t index,
-           Tally& t) {
-  ++t.seen;
+// R is the reference's type: long double for the extended oracle, double for the float64 kernel
+// that the exhaustive sweep uses as its fast oracle.
+template <class T, class R>
+Verdict Judge(T x, T got, R ref, bool derivative, bool exact_entry) {
+  Verdict v;
   const T rounded = static_cast<T>(ref);
   if (std::isnan(ref) || std::isnan(got)) {
-    if (std::isnan(ref) != std::isnan(got)) ++t.nan;
-    return;
+    v.nan = std::isnan(ref) != std::isnan(got);
+    return v;
   }
   if (std::isinf(rounded) || std::isinf(got)) {
-    if (rounded != got) ++t.inf;
-    return;
+    v.inf = rounded != got;
+    return v;
   }
-  if (got == 0 && rounded != 0) ++t.flush;
+  v.flush = got == 0 && rounded != 0;
   // The sign of a zero is checked where it is exact: at x = +-0 and for the piecewise-linear
   // entries. Elsewhere a zero comes from underflow, whose sign the oracle's own formula decides
   // (gelu'(-151): the oracle's exp underflows to +0 although the true value is negative).
-  if (got == 0 && rounded == 0 && std::signbit(got) != std::signbit(rounded) &&
-      (x == 0 || exact_entry)) {
-    ++t.zero_sign;
-  }
-  const long double diff = std::fabs(static_cast<long double>(got) - ref);
+  v.zero_sign = got == 0 && rounded == 0 && std::signbit(got) != std::signbit(rounded) &&
+                (x == 0 || exact_entry);
+  const R diff = std::fabs(static_cast<R>(got) - ref);
   double err = static_cast<double>(diff / UlpOf<T>(ref));
   if (derivative && std::fabs(ref) < kDerivativeFloor &&
       std::fabs(static_cast<double>(x)) <= kDerivativeFloorWindow) {
-    err = std::min(err, static_cast<double>(diff / UlpOf<T>(kDerivativeFloor)));
+    err = std::min(err, static_cast<double>(diff / UlpOf<T>(R(kDerivativeFloor))));
   }
   // Results equal to the oracle rounded to T count as exact (the oracle may sit a hair off the
   // midpoint where the rounding is a tie).
   if (got == rounded) err = std::min(err, 0.5);
-  t.sum_ulp += err;
-  ++t.counted;
-  if (err > t.max_ulp) {
-    t.max_ulp = err;
-    t.worst_input = static_cast<double>(x);
-    t.worst_index = index;
+  v.err = err;
+  v.counted = true;
+  return v;
+}
+
+void Tally::Add(const Verdict& v, double x, std::uint64_t index) {
+  ++seen;
+  nan += v.nan;
+  inf += v.inf;
+  flush += v.flush;
+  zero_sign += v.zero_sign;
+  if (!v.counted) return;
+  sum_ulp += v.err;
+  ++counted;
+  if (v.err > max_ulp) {
+    max_ulp = v.err;
+    worst_input = x;
+    worst_index = index;
   }
 }
 
@@ -106,9 +141,9 @@ void RunBlock(const Activation& act, Direction direction, std::span<const T> x,
   const bool derivative = direction == Direction::kBackward;
   const bool exact_entry = act.info().accuracy.f32_forward == 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
-    const long double ref =
-        derivative ? act.DerivativeExtended(x[i]) : act.ValueExtended(x[i]);
-    Score<T>(x[i], out[i], ref, derivative, exact_entry, first_index + i, tally);
+    const long double ref = derivative ? act.DerivativeExtended(x[i]) : act.ValueExtended(x[i]);
+    tally.Add(Judge<T>(x[i], out[i], ref, derivative, exact_entry), static_cast<double>(x[i]),
+              first_index + i);
   }
 }
 
@@ -161,20 +196,77 @@ Tally MeasureSample(const Activation& act, const AccuracyOptions& o) {
   return total;
 }
 
+// Whether the float64 oracle agrees with the extended one to 2^-16 ulp of float (the float64
+// kernels are held to a few ulps of double, 2^-29 ulp of float): the check that the fast oracle
+// is fit for the sweep, made where the sweep samples it.
+bool OracleAgrees(double fast, long double extended, bool derivative, double x) {
+  if (std::isnan(fast) || std::isnan(extended)) return std::isnan(fast) && std::isnan(extended);
+  if (std::isinf(fast) || std::isinf(extended)) return fast == extended;
+  long double unit = UlpOf<float>(extended);
+  if (derivative && std::fabs(extended) < kDerivativeFloor &&
+      std::fabs(x) <= kDerivativeFloorWindow) {
+    unit = std::max(unit, UlpOf<float>(static_cast<long double>(kDerivativeFloor)));
+  }
+  return std::fabs(static_cast<long double>(fast) - extended) <= unit * 0x1p-16L;
+}
+
+// Every float32 bit pattern. The extended oracle (x87 long double, ~50 ns a call) would take
+// ~10 minutes per function on two cores, so the sweep scores each result against the float64
+// kernel (~1 ns) and calls the extended oracle where it matters: for every result that is not the
+// fast oracle rounded to float and is within a thousandth of an ulp of the largest error seen so
+// far, or at least 1 ulp off, for every result the fast oracle calls a mistake, and for one input
+// in 64 (chosen by a hash of its index), where it also checks the fast oracle itself. So the
+// maximum, the worst input and every mistake come from the extended oracle; the mean is the fast
+// oracle's (equal to 2^-29 ulp).
 Tally MeasureExhaustiveF32(const Activation& act, Direction direction) {
   constexpr std::uint64_t kPatterns = std::uint64_t{1} << 32;
-  constexpr std::uint64_t kBlocks = kPatterns / kBlock;
+  constexpr std::size_t kSweepBlock = 4096;  // the arrays of a block stay in the L2 cache
+  constexpr std::uint64_t kBlocks = kPatterns / kSweepBlock;
+  const bool derivative = direction == Direction::kBackward;
+  const bool exact_entry = act.info().accuracy.f32_forward == 0;
+  auto extended = [&](float x) {
+    return derivative ? act.DerivativeExtended(x) : act.ValueExtended(x);
+  };
   Tally total;
 #pragma omp parallel num_threads(NumThreads())
   {
     Tally mine;
-    std::vector<float> x(kBlock);
-#pragma omp for schedule(dynamic, 16)
+    std::vector<float> x(kSweepBlock), got(kSweepBlock), ones(kSweepBlock, 1.0f);
+    std::vector<double> wide(kSweepBlock), fast(kSweepBlock), wide_ones(kSweepBlock, 1.0);
+#pragma omp for schedule(dynamic, 256)
     for (std::uint64_t b = 0; b < kBlocks; ++b) {
-      for (std::size_t i = 0; i < kBlock; ++i) {
-        x[i] = FromBits<float>(static_cast<std::uint32_t>(b * kBlock + i));
+      for (std::size_t i = 0; i < kSweepBlock; ++i) {
+        x[i] = FromBits<float>(static_cast<std::uint32_t>(b * kSweepBlock + i));
+        wide[i] = x[i];
       }
-      RunBlock<float>(act, direction, x, b * kBlock, mine);
+      // The kernel under test, and the float64 kernel as the fast oracle.
+      if (derivative) {
+        Backward(act, std::span<const float>(x), std::span<const float>(ones),
+                 std::span<float>(got));
+        Backward(act, std::span<const double>(wide), std::span<const double>(wide_ones),
+                 std::span<double>(fast));
+      } else {
+        Forward(act, std::span<const float>(x), std::span<float>(got));
+        Forward(act, std::span<const double>(wide), std::span<double>(fast));
+      }
+      Tally block;
+      for (std::size_t i = 0; i < kSweepBlock; ++i) {
+        const std::uint64_t index = b * kSweepBlock + i;
+        const bool sampled = ((index * 0x9E3779B97F4A7C15ull) >> 58) == 0;  // 1 in 64
+        Verdict v = Judge<float>(x[i], got[i], fast[i], derivative, exact_entry);
+        const bool rounded_right = got[i] == static_cast<float>(fast[i]);
+        if (sampled || v.Mistaken() || v.err >= 1 ||
+            (!rounded_right && v.err > std::max(mine.max_ulp, block.max_ulp) - 1e-3)) {
+          const long double reference = extended(x[i]);
+          if (sampled) {
+            ++block.oracle_checks;
+            block.oracle_disagreements += !OracleAgrees(fast[i], reference, derivative, wide[i]);
+          }
+          v = Judge<float>(x[i], got[i], reference, derivative, exact_entry);
+        }
+        block.Add(v, wide[i], index);
+      }
+      mine.Merge(block);
     }
 #pragma omp critical
     total.Merge(mine);
@@ -190,7 +282,8 @@ std::string ToString(Direction direction) {
 }
 
 bool AccuracyReport::Passes() const {
-  const bool mistakes = nan_mistakes + inf_mistakes + flush_mistakes + zero_sign_mistakes > 0;
+  const bool mistakes =
+      nan_mistakes + inf_mistakes + flush_mistakes + zero_sign_mistakes + oracle_disagreements > 0;
   return !mistakes && max_ulp <= std::max(bound, 0.5 + kTieSlack);
 }
 
@@ -198,24 +291,39 @@ std::vector<double> SpecialInputs(ElementType type) {
   const bool f32 = type == ElementType::kF32;
   const double inf = std::numeric_limits<double>::infinity();
   std::vector<double> s = {std::numeric_limits<double>::quiet_NaN(), inf, -inf, 0.0, -0.0};
-  const double tiny = f32 ? std::numeric_limits<float>::denorm_min()
-                          : std::numeric_limits<double>::denorm_min();
-  const double min_normal = f32 ? std::numeric_limits<float>::min() : std::numeric_limits<double>::min();
+  const double tiny =
+      f32 ? std::numeric_limits<float>::denorm_min() : std::numeric_limits<double>::denorm_min();
+  const double min_normal =
+      f32 ? std::numeric_limits<float>::min() : std::numeric_limits<double>::min();
   const double max = f32 ? std::numeric_limits<float>::max() : std::numeric_limits<double>::max();
   for (double v : {tiny, 3 * tiny, min_normal, min_normal / 2, max, 1e-30, 1e-8}) {
     s.push_back(v);
     s.push_back(-v);
   }
   // The branch thresholds of the kernels and of the definitions, with their neighbours.
-  const double thresholds[] = {0.5, 0.70710678118654752, 0.75, 1, 1.2784645, 1.5, 3, 5, 6, 12, 16,
-                               17, 20, 24, 30, 34, 40, 50, 80, 87.33654, 88.72284, 89, 100, 103.97,
-                               104, 700, 708.4, 709.78, 710, 744.44, 745.13, 746};
+  const double thresholds[] = {0.5,       0.70710678118654752,
+                               0.75,      1,
+                               1.2784645, 1.5,
+                               3,         5,
+                               6,         12,
+                               16,        17,
+                               20,        24,
+                               30,        34,
+                               40,        50,
+                               80,        87.33654,
+                               88.72284,  89,
+                               100,       103.97,
+                               104,       700,
+                               708.4,     709.78,
+                               710,       744.44,
+                               745.13,    746};
   for (double t : thresholds) {
     for (double sign : {1.0, -1.0}) {
       const double v = sign * t;
       if (f32) {
         const float f = static_cast<float>(v);
-        for (float n : {std::nextafter(f, -INFINITY), f, std::nextafter(f, INFINITY)}) s.push_back(n);
+        for (float n : {std::nextafter(f, -INFINITY), f, std::nextafter(f, INFINITY)})
+          s.push_back(n);
       } else {
         for (double n : {std::nextafter(v, -inf), v, std::nextafter(v, inf)}) s.push_back(n);
       }
@@ -226,7 +334,8 @@ std::vector<double> SpecialInputs(ElementType type) {
 
 double BoundOf(const Activation& act, ElementType type, Direction direction) {
   const AccuracyBound& b = act.info().accuracy;
-  if (type == ElementType::kF32) return direction == Direction::kForward ? b.f32_forward : b.f32_backward;
+  if (type == ElementType::kF32)
+    return direction == Direction::kForward ? b.f32_forward : b.f32_backward;
   return direction == Direction::kForward ? b.f64_forward : b.f64_backward;
 }
 
@@ -249,11 +358,13 @@ AccuracyReport MeasureAccuracy(const Activation& act, const AccuracyOptions& opt
   r.inputs = t.seen;
   r.max_ulp = std::max(0.0, t.max_ulp);
   r.worst_input = t.worst_input;
-  r.mean_ulp = t.counted ? static_cast<double>(t.sum_ulp / static_cast<long double>(t.counted)) : 0;
+  r.mean_ulp = t.counted ? t.sum_ulp / static_cast<double>(t.counted) : 0;
   r.nan_mistakes = t.nan;
   r.inf_mistakes = t.inf;
   r.flush_mistakes = t.flush;
   r.zero_sign_mistakes = t.zero_sign;
+  r.oracle_checks = t.oracle_checks;
+  r.oracle_disagreements = t.oracle_disagreements;
   r.bound = BoundOf(act, options.type, options.direction);
   return r;
 }

@@ -1,6 +1,7 @@
-// The Gemm variant compiled with -mavx512f/dq/vl/bw -mavx2 -mfma (set for this file in CMakeLists.txt); called only
-// when the CPU has those extensions (Gemm checks). Only Eigen code, in its own namespace, is
-// compiled here, so no instruction of this set leaks into code that other files share.
+// The Gemm variant compiled with -mavx512f/dq/vl/bw -mavx2 -mfma (set for this file in
+// CMakeLists.txt); called only when the CPU has those extensions (Gemm checks). Only Eigen code, in
+// its own namespace, is compiled here, so no instruction of this set leaks into code that other
+// files share.
 #include "linalg/gemm.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)

@@ -56,8 +56,8 @@ class Draws {
 
   Draws(const PropagationOptions& options, bool ahead)
       : options_(options), rng_(options.seed), total_(options.depth + (options.backward ? 2 : 1)) {
-    const double bytes = 8.0 * static_cast<double>(options.width) *
-                         std::max(options.width, options.batch);
+    const double bytes =
+        8.0 * static_cast<double>(options.width) * std::max(options.width, options.batch);
     capacity_ = static_cast<std::size_t>(std::clamp((64 << 20) / bytes, 2.0, 64.0));
     if (ahead) worker_ = std::jthread([this](std::stop_token stop) { Produce(stop); });
   }
@@ -212,8 +212,8 @@ void Multiply(nn::WorkerPool& pool, linalg::Product product, const Matrix& a, co
   const int inner = static_cast<int>(a.cols());
   auto block = [&](int begin, int end) {
     linalg::Gemm(linalg::GemmArgs<double>{product, end - begin, cols, inner,
-                                          a.data() + std::ptrdiff_t{begin} * inner, inner,
-                                          b.data(), static_cast<int>(b.cols()),
+                                          a.data() + std::ptrdiff_t{begin} * inner, inner, b.data(),
+                                          static_cast<int>(b.cols()),
                                           c.data() + std::ptrdiff_t{begin} * cols, cols, false});
   };
   const double flops = 2.0 * rows * static_cast<double>(cols) * inner;

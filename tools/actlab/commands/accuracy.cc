@@ -1,8 +1,9 @@
 // actlab accuracy: how far the array kernels are from the extended-precision oracle, in ulp.
+#include "actlab/accuracy.h"
+
 #include <iostream>
 #include <memory>
 
-#include "actlab/accuracy.h"
 #include "actlab/kernels.h"
 #include "commands.h"
 
@@ -32,8 +33,9 @@ void SetupAccuracy(CLI::App& program) {
   command->add_option("--direction", options->directions, "fwd, bwd (repeatable; default both)")
       ->check(CLI::IsMember({"fwd", "bwd"}));
   command->add_flag("--exhaustive", options->exhaustive, "f32: every one of the 2^32 bit patterns");
-  command->add_option("--samples", options->samples,
-                      "Stratified sample size (and as many uniform points in [-40, 40])")
+  command
+      ->add_option("--samples", options->samples,
+                   "Stratified sample size (and as many uniform points in [-40, 40])")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
   command->add_option("--threads", options->threads, "Threads (default: ACTLAB_NUM_THREADS or all)")
       ->check(CLI::Range(1, 1024));
@@ -42,8 +44,9 @@ void SetupAccuracy(CLI::App& program) {
   command->callback([options] {
     const Format format = ParseFormat(options->format);
     if (options->exhaustive && options->type != "f32") {
-      throw UsageError("accuracy: --exhaustive sweeps f32 only (2^64 doubles cannot be swept); "
-                       "drop --exhaustive or use --type f32");
+      throw UsageError(
+          "accuracy: --exhaustive sweeps f32 only (2^64 doubles cannot be swept); "
+          "drop --exhaustive or use --type f32");
     }
     if (options->threads > 0) SetNumThreads(options->threads);
     std::vector<Activation> acts;
@@ -58,10 +61,15 @@ void SetupAccuracy(CLI::App& program) {
     }
     if (directions.empty()) directions = {Direction::kForward, Direction::kBackward};
 
-    Table table({"activation", "type", "direction", "inputs", "max_ulp", "worst_x", "mean_ulp",
-                 "nan_mistakes", "inf_mistakes", "flush_mistakes", "zero_sign_mistakes", "bound",
-                 "pass"},
-                8);
+    std::vector<std::string> columns = {
+        "activation",   "type",           "direction",          "inputs",
+        "max_ulp",      "worst_x",        "mean_ulp",           "nan_mistakes",
+        "inf_mistakes", "flush_mistakes", "zero_sign_mistakes", "bound",
+        "pass"};
+    if (options->exhaustive) {  // the sweep's check of its fast oracle (see accuracy.h)
+      columns.insert(columns.end() - 2, {"oracle_checks", "oracle_disagreements"});
+    }
+    Table table(columns, 8);
     for (const Activation& act : acts) {
       for (Direction direction : directions) {
         AccuracyOptions o;
@@ -70,13 +78,24 @@ void SetupAccuracy(CLI::App& program) {
         o.exhaustive = options->exhaustive;
         o.samples = options->samples;
         const AccuracyReport r = MeasureAccuracy(act, o);
-        table.AddRow({r.activation, ToString(r.type), ToString(r.direction),
-                      static_cast<std::int64_t>(r.inputs), r.max_ulp, r.worst_input, r.mean_ulp,
-                      static_cast<std::int64_t>(r.nan_mistakes),
-                      static_cast<std::int64_t>(r.inf_mistakes),
-                      static_cast<std::int64_t>(r.flush_mistakes),
-                      static_cast<std::int64_t>(r.zero_sign_mistakes), r.bound,
-                      std::string(r.Passes() ? "yes" : "no")});
+        std::vector<Table::Cell> row = {r.activation,
+                                        ToString(r.type),
+                                        ToString(r.direction),
+                                        static_cast<std::int64_t>(r.inputs),
+                                        r.max_ulp,
+                                        r.worst_input,
+                                        r.mean_ulp,
+                                        static_cast<std::int64_t>(r.nan_mistakes),
+                                        static_cast<std::int64_t>(r.inf_mistakes),
+                                        static_cast<std::int64_t>(r.flush_mistakes),
+                                        static_cast<std::int64_t>(r.zero_sign_mistakes)};
+        if (options->exhaustive) {
+          row.push_back(static_cast<std::int64_t>(r.oracle_checks));
+          row.push_back(static_cast<std::int64_t>(r.oracle_disagreements));
+        }
+        row.push_back(r.bound);
+        row.push_back(std::string(r.Passes() ? "yes" : "no"));
+        table.AddRow(std::move(row));
       }
     }
     Emit(options->out, Render(table, format));
