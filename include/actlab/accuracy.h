@@ -9,14 +9,9 @@
 #include <vector>
 
 #include "actlab/activation.h"
+#include "actlab/kernels.h"
 
 namespace actlab {
-
-enum class ElementType { kF32, kF64 };
-enum class Direction { kForward, kBackward };
-
-std::string ToString(ElementType type);   // "f32", "f64"
-std::string ToString(Direction direction);  // "fwd", "bwd"
 
 struct AccuracyOptions {
   ElementType type = ElementType::kF32;
@@ -48,8 +43,8 @@ struct AccuracyReport {
   double max_ulp = 0;
   double worst_input = 0;  // the x where max_ulp occurs (the smallest such x in input order)
   double mean_ulp = 0;
-  std::uint64_t nan_mistakes = 0;   // NaN where the true value is a number, or a number for NaN
-  std::uint64_t inf_mistakes = 0;   // inf where the true value is finite, or the other way round
+  std::uint64_t nan_mistakes = 0;    // NaN where the true value is a number, or a number for NaN
+  std::uint64_t inf_mistakes = 0;    // inf where the true value is finite, or the other way round
   std::uint64_t flush_mistakes = 0;  // 0 where the true value rounds to a nonzero (subnormal) T
   std::uint64_t zero_sign_mistakes = 0;  // -0 for +0 or +0 for -0
   // Exhaustive sweeps only: inputs where the float64 kernel, the sweep's fast oracle, was checked

@@ -13,20 +13,15 @@
 #include <vector>
 
 #include "actlab/activation.h"
+#include "actlab/kernels.h"
 
 namespace actlab {
-
-enum class BenchDirection { kForward, kBackward };
-enum class BenchType { kFloat32, kFloat64 };
-
-std::string_view ToString(BenchDirection direction);  // "fwd", "bwd"
-std::string_view ToString(BenchType type);            // "f32", "f64"
 
 // What to measure. Every combination of acts × directions × types × sizes is one case.
 struct BenchOptions {
   std::vector<Activation> acts;  // empty: every catalogue entry with its defaults
-  std::vector<BenchDirection> directions = {BenchDirection::kForward, BenchDirection::kBackward};
-  std::vector<BenchType> types = {BenchType::kFloat32, BenchType::kFloat64};
+  std::vector<Direction> directions = {Direction::kForward, Direction::kBackward};
+  std::vector<ElementType> types = {ElementType::kF32, ElementType::kF64};
   std::vector<std::size_t> sizes = {std::size_t{4} << 10, std::size_t{256} << 10,
                                     std::size_t{16} << 20, std::size_t{256} << 20};
   int threads = 1;
@@ -39,8 +34,8 @@ struct BenchOptions {
 // median.
 struct BenchResult {
   Activation act;
-  BenchDirection direction = BenchDirection::kForward;
-  BenchType type = BenchType::kFloat32;
+  Direction direction = Direction::kForward;
+  ElementType type = ElementType::kF32;
   std::size_t size = 0;
   int threads = 1;
   double elements_per_ns = 0, median_elements_per_ns = 0;

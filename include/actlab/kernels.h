@@ -10,6 +10,12 @@
 
 namespace actlab {
 
+// The element types and directions the kernels come in (the accuracy and bench modules' axes).
+enum class ElementType { kF32, kF64 };
+enum class Direction { kForward, kBackward };
+std::string ToString(ElementType type);     // "f32", "f64"
+std::string ToString(Direction direction);  // "fwd", "bwd"
+
 // y[i] = f(x[i]). Any length (0 included), unaligned; y may be x itself (in place). Throws
 // std::invalid_argument when the lengths differ.
 void Forward(const Activation& act, std::span<const float> x, std::span<float> y);

@@ -276,10 +276,6 @@ Tally MeasureExhaustiveF32(const Activation& act, Direction direction) {
 
 }  // namespace
 
-std::string ToString(ElementType type) { return type == ElementType::kF32 ? "f32" : "f64"; }
-std::string ToString(Direction direction) {
-  return direction == Direction::kForward ? "fwd" : "bwd";
-}
 
 bool AccuracyReport::Passes() const {
   const bool mistakes =

@@ -127,7 +127,7 @@ std::optional<double> AvailableMemory() {
   return std::nullopt;
 }
 
-std::size_t ItemSize(BenchType type) { return type == BenchType::kFloat32 ? 4 : 8; }
+std::size_t ItemSize(ElementType type) { return type == ElementType::kF32 ? 4 : 8; }
 
 template <class T>
 void Fill(std::span<T> values, double low, double high, std::uint64_t seed) {
@@ -149,9 +149,9 @@ void RunSize(const BenchOptions& options, const std::vector<Activation>& acts, s
   Fill(x.span(), -8.0, 8.0, 1);
   Fill(dy.span(), -1.0, 1.0, 2);
   const int threads = options.threads;
-  const BenchType type = std::is_same_v<T, float> ? BenchType::kFloat32 : BenchType::kFloat64;
-  for (const BenchDirection direction : options.directions) {
-    const bool forward = direction == BenchDirection::kForward;
+  const ElementType type = std::is_same_v<T, float> ? ElementType::kF32 : ElementType::kF64;
+  for (const Direction direction : options.directions) {
+    const bool forward = direction == Direction::kForward;
     for (const Activation& act : acts) {
       if (progress) {
         progress(act.ToString() + " " + std::string(ToString(direction)) + " " +
@@ -222,11 +222,6 @@ void RunSize(const BenchOptions& options, const std::vector<Activation>& acts, s
 
 }  // namespace
 
-std::string_view ToString(BenchDirection direction) {
-  return direction == BenchDirection::kForward ? "fwd" : "bwd";
-}
-std::string_view ToString(BenchType type) { return type == BenchType::kFloat32 ? "f32" : "f64"; }
-
 std::optional<std::size_t> ParseElementCount(std::string_view text) {
   std::size_t shift = 0;
   for (const auto& [suffix, bits] :
@@ -275,7 +270,7 @@ std::vector<BenchResult> RunBench(const BenchOptions& options,
   std::size_t largest = 0;
   for (const std::size_t size : options.sizes) {
     if (size == 0) throw std::invalid_argument("bench: a size of 0 elements is not allowed");
-    for (const BenchType type : options.types) largest = std::max(largest, size * ItemSize(type));
+    for (const ElementType type : options.types) largest = std::max(largest, size * ItemSize(type));
   }
   const double needed = 3.0 * static_cast<double>(largest);
   if (const auto available = AvailableMemory(); available && needed > 0.9 * *available) {
@@ -288,8 +283,8 @@ std::vector<BenchResult> RunBench(const BenchOptions& options,
 
   std::vector<BenchResult> results;
   for (const std::size_t size : options.sizes) {
-    for (const BenchType type : options.types) {
-      if (type == BenchType::kFloat32) {
+    for (const ElementType type : options.types) {
+      if (type == ElementType::kF32) {
         RunSize<float>(options, acts, size, progress, &results);
       } else {
         RunSize<double>(options, acts, size, progress, &results);

@@ -73,15 +73,15 @@ std::optional<Mapping> MapToOneDnn(const Activation& act) {
 
 class Runner : public bench_internal::OneDnnRunner {
  public:
-  Runner(const Mapping& mapping, BenchDirection direction, const float* x, const float* dy,
-         float* out, std::size_t n)
+  Runner(const Mapping& mapping, Direction direction, const float* x, const float* dy, float* out,
+         std::size_t n)
       : engine_(dnnl::engine::kind::cpu, 0), stream_(engine_) {
     using namespace dnnl;
     const memory::desc md({static_cast<memory::dim>(n)}, memory::data_type::f32,
                           memory::format_tag::a);
     memory src(md, engine_, const_cast<float*>(x));
     memory result(md, engine_, out);
-    if (direction == BenchDirection::kForward) {
+    if (direction == Direction::kForward) {
       const eltwise_forward::primitive_desc pd(
           eltwise_forward::desc(prop_kind::forward_inference, mapping.algorithm, md, mapping.alpha,
                                 mapping.beta),
@@ -134,7 +134,7 @@ std::string OneDnnCounterpart(const Activation& act) {
 }
 
 std::unique_ptr<bench_internal::OneDnnRunner> bench_internal::MakeOneDnnRunner(
-    const Activation& act, BenchDirection direction, const float* x, const float* dy, float* out,
+    const Activation& act, Direction direction, const float* x, const float* dy, float* out,
     std::size_t n) {
   const auto mapping = MapToOneDnn(act);
   if (!mapping || n == 0) return nullptr;
@@ -146,7 +146,7 @@ std::unique_ptr<bench_internal::OneDnnRunner> bench_internal::MakeOneDnnRunner(
 std::string OneDnnVersion() { return ""; }
 std::string OneDnnCounterpart(const Activation&) { return ""; }
 std::unique_ptr<bench_internal::OneDnnRunner> bench_internal::MakeOneDnnRunner(
-    const Activation&, BenchDirection, const float*, const float*, float*, std::size_t) {
+    const Activation&, Direction, const float*, const float*, float*, std::size_t) {
   return nullptr;
 }
 
@@ -156,8 +156,7 @@ bool OneDnnForward(const Activation& act, std::span<const float> x, std::span<fl
   if (x.size() != y.size()) throw std::invalid_argument("OneDnnForward: x and y differ in length");
   if (OneDnnCounterpart(act).empty()) return false;
   if (x.empty()) return true;
-  bench_internal::MakeOneDnnRunner(act, BenchDirection::kForward, x.data(), nullptr, y.data(),
-                                   x.size())
+  bench_internal::MakeOneDnnRunner(act, Direction::kForward, x.data(), nullptr, y.data(), x.size())
       ->Run();
   return true;
 }
@@ -169,7 +168,7 @@ bool OneDnnBackward(const Activation& act, std::span<const float> x, std::span<c
   }
   if (OneDnnCounterpart(act).empty()) return false;
   if (x.empty()) return true;
-  bench_internal::MakeOneDnnRunner(act, BenchDirection::kBackward, x.data(), dy.data(), dx.data(),
+  bench_internal::MakeOneDnnRunner(act, Direction::kBackward, x.data(), dy.data(), dx.data(),
                                    x.size())
       ->Run();
   return true;

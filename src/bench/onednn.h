@@ -20,7 +20,7 @@ class OneDnnRunner {
 
 // Forward reads x and writes out; backward reads x and dy and writes out. Returns nullptr when
 // oneDNN has no counterpart of `act` or actlab was built without oneDNN. n must be positive.
-std::unique_ptr<OneDnnRunner> MakeOneDnnRunner(const Activation& act, BenchDirection direction,
+std::unique_ptr<OneDnnRunner> MakeOneDnnRunner(const Activation& act, Direction direction,
                                                const float* x, const float* dy, float* out,
                                                std::size_t n);
 

@@ -93,6 +93,11 @@ void Backward(const Activation& act, std::span<const double> x, std::span<const 
   BackwardImpl(act, x, dy, dx);
 }
 
+std::string ToString(ElementType type) { return type == ElementType::kF32 ? "f32" : "f64"; }
+std::string ToString(Direction direction) {
+  return direction == Direction::kForward ? "fwd" : "bwd";
+}
+
 void SetNumThreads(int threads) { g_threads = threads; }
 
 int NumThreads() {

@@ -45,7 +45,7 @@ Section KernelsSection(const Context& context) {
 
   context.Say("kernels: speed");
   BenchOptions bench;
-  bench.types = {BenchType::kFloat32};
+  bench.types = {ElementType::kF32};
   bench.sizes = {std::size_t{256} << 10};
   if (!context.quick) bench.sizes.insert(bench.sizes.begin(), std::size_t{4} << 10);
   bench.repetitions = context.quick ? 3 : 5;
@@ -61,10 +61,11 @@ Section KernelsSection(const Context& context) {
                       ? Table::Cell(r.elements_per_ns / *r.onednn_elements_per_ns)
                       : Table::Cell()});
   }
-  body += "<h3>Speed: float32, one thread</h3>\n<p>Best of the samples; the copy loop (y = 2x "
-          "forward, z = x&middot;y backward) moves the same bytes with no maths, so its speed is the "
-          "memory-bandwidth limit. Measured while the page was built: other load on the machine "
-          "lowers every column alike.</p>\n";
+  body +=
+      "<h3>Speed: float32, one thread</h3>\n<p>Best of the samples; the copy loop (y = 2x "
+      "forward, z = x&middot;y backward) moves the same bytes with no maths, so its speed is the "
+      "memory-bandwidth limit. Measured while the page was built: other load on the machine "
+      "lowers every column alike.</p>\n";
   body += Command(std::string("actlab bench --type f32 --threads 1 --size 256Ki") +
                   (context.quick ? " --repetitions 3" : " --size 4Ki")) +
           TableHtml(speed);

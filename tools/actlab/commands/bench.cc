@@ -103,11 +103,11 @@ void SetupBench(CLI::App& program) {
     }
     if (!options->directions.empty()) bench.directions.clear();
     for (const std::string& d : options->directions) {
-      bench.directions.push_back(d == "fwd" ? BenchDirection::kForward : BenchDirection::kBackward);
+      bench.directions.push_back(d == "fwd" ? Direction::kForward : Direction::kBackward);
     }
     if (!options->types.empty()) bench.types.clear();
     for (const std::string& t : options->types) {
-      bench.types.push_back(t == "f32" ? BenchType::kFloat32 : BenchType::kFloat64);
+      bench.types.push_back(t == "f32" ? ElementType::kF32 : ElementType::kF64);
     }
     if (options->threads < 1) {
       throw UsageError("bench: --threads " + std::to_string(options->threads) +
