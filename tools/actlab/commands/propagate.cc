@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "actlab/kernels.h"
 #include "actlab/meanfield.h"
 #include "actlab/plot/experiments.h"
 #include "actlab/plot/save.h"
@@ -22,6 +23,7 @@ struct Options {
   std::string format = "text";
   std::string out;
   std::string plot;
+  int threads = 0;
 };
 
 int Size(std::int64_t value, const char* name) {
@@ -145,7 +147,18 @@ void SetupPropagate(CLI::App& program) {
   command->add_option("--plot", options->plot,
                       "Also draw std bands and gradient rms per layer beside mean-field theory "
                       "(.png, .svg or .pdf)");
-  command->callback([options] { Emit(options->out, Run(*options)); });
+  command->add_option("--threads", options->threads,
+                      "Threads: 1 draws and multiplies on the calling thread; more draw the random "
+                      "numbers ahead on a second thread and split large products (default: "
+                      "ACTLAB_NUM_THREADS or all cores; results are the same for any count)");
+  command->callback([options] {
+    if (options->threads < 0) {
+      throw UsageError("propagate: --threads " + std::to_string(options->threads) +
+                       " is not allowed; allowed: a positive count");
+    }
+    if (options->threads > 0) SetNumThreads(options->threads);
+    Emit(options->out, Run(*options));
+  });
 }
 
 }  // namespace
