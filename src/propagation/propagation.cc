@@ -11,6 +11,7 @@
 #include <deque>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -43,10 +44,11 @@ void DrawWeights(const WeightInit& init, NumpyRandom& rng, Matrix& w) {
   }
 }
 
-// The experiment's draws in numpy's order (inputs, one weight matrix per layer, then G), made on a
-// thread of their own a few matrices ahead of the layers that use them: drawing is sequential by
-// nature, and costs as much as the products at the tutorial's size. With one thread, each draw is
-// made when it is asked for. Either way the numbers are the same.
+// The experiment's draws in numpy's order (inputs, one weight matrix per layer, then G). Drawing is
+// sequential by nature and costs about as much as the products at the tutorial's size, so with
+// more than one thread a second thread draws ahead; whenever the next draw is not ready, the layer
+// loop makes it itself rather than wait (on a busy machine the drawing thread may not run for
+// milliseconds). Whoever makes a draw holds the stream, so the numbers are the same either way.
 class Draws {
  public:
   struct Draw {
@@ -64,7 +66,7 @@ class Draws {
   ~Draws() {
     if (!worker_.joinable()) return;
     {
-      std::lock_guard lock(mutex_);  // so that the worker cannot miss the wake-up below
+      std::lock_guard lock(queue_mutex_);  // so that the worker cannot miss the wake-up below
       worker_.request_stop();
     }
     space_.notify_all();
@@ -74,17 +76,25 @@ class Draws {
 
   // The next draw: the inputs first, then the weights of layer 0, 1, ..., then G.
   Draw Next() {
-    if (!worker_.joinable()) return Make(made_++);
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [this] { return !queue_.empty(); });
+    if (std::optional<Draw> ready = Pop()) return std::move(*ready);
+    std::lock_guard stream(stream_mutex_);  // waits only while a draw is being made
+    if (std::optional<Draw> ready = Pop()) return std::move(*ready);  // it was that one
+    return Make();
+  }
+
+ private:
+  std::optional<Draw> Pop() {
+    std::lock_guard lock(queue_mutex_);
+    if (queue_.empty()) return std::nullopt;
     Draw draw = std::move(queue_.front());
     queue_.pop_front();
     space_.notify_one();
     return draw;
   }
 
- private:
-  Draw Make(int index) {
+  // Makes draw number made_ (the caller holds stream_mutex_).
+  Draw Make() {
+    const int index = made_++;
     const bool weights = index >= 1 && index <= options_.depth;
     Draw draw{Matrix(weights ? options_.width : options_.batch, options_.width), rng_};
     if (weights) {
@@ -96,23 +106,29 @@ class Draws {
   }
 
   void Produce(const std::stop_token& stop) {
-    for (int index = 0; index < total_; ++index) {
-      Draw draw = Make(index);
-      std::unique_lock lock(mutex_);
-      space_.wait(lock, [&] { return queue_.size() < capacity_ || stop.stop_requested(); });
-      if (stop.stop_requested()) return;
+    while (true) {
+      {
+        std::unique_lock lock(queue_mutex_);
+        space_.wait(lock, [&] { return queue_.size() < capacity_ || stop.stop_requested(); });
+        if (stop.stop_requested()) return;
+      }
+      // Queued while the stream is held, so that the queue is always in draw order.
+      std::lock_guard stream(stream_mutex_);
+      if (made_ == total_) return;
+      Draw draw = Make();
+      std::lock_guard lock(queue_mutex_);
       queue_.push_back(std::move(draw));
-      ready_.notify_one();
     }
   }
 
   const PropagationOptions& options_;
+  std::mutex stream_mutex_;  // guards rng_ and made_
   NumpyRandom rng_;
-  const int total_;
   int made_ = 0;
+  const int total_;
   std::size_t capacity_ = 2;
-  std::mutex mutex_;
-  std::condition_variable ready_, space_;
+  std::mutex queue_mutex_;  // guards queue_
+  std::condition_variable space_;
   std::deque<Draw> queue_;
   std::jthread worker_;  // last: started after, and joined before, everything it uses
 };
