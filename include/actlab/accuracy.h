@@ -17,6 +17,10 @@ struct AccuracyOptions {
   ElementType type = ElementType::kF32;
   Direction direction = Direction::kForward;
   bool exhaustive = false;  // f32 only: all 2^32 bit patterns
+  // The exhaustive sweep's bit patterns: [first_pattern, first_pattern + pattern_count), multiples
+  // of 4096 (tests sweep a slice).
+  std::uint64_t first_pattern = 0;
+  std::uint64_t pattern_count = std::uint64_t{1} << 32;
   // Stratified sample size (besides the special values): one random bit pattern from each of
   // `samples` equal slices of the bit-pattern space, plus as many uniform points in [-40, 40].
   std::uint64_t samples = std::uint64_t{1} << 22;

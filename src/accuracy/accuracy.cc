@@ -218,10 +218,17 @@ bool OracleAgrees(double fast, long double extended, bool derivative, double x) 
 // in 64 (chosen by a hash of its index), where it also checks the fast oracle itself. So the
 // maximum, the worst input and every mistake come from the extended oracle; the mean is the fast
 // oracle's (equal to 2^-29 ulp).
-Tally MeasureExhaustiveF32(const Activation& act, Direction direction) {
-  constexpr std::uint64_t kPatterns = std::uint64_t{1} << 32;
+Tally MeasureExhaustiveF32(const Activation& act, const AccuracyOptions& options) {
+  const Direction direction = options.direction;
   constexpr std::size_t kSweepBlock = 4096;  // the arrays of a block stay in the L2 cache
-  constexpr std::uint64_t kBlocks = kPatterns / kSweepBlock;
+  if (options.first_pattern % kSweepBlock != 0 || options.pattern_count % kSweepBlock != 0 ||
+      options.first_pattern + options.pattern_count > (std::uint64_t{1} << 32)) {
+    throw std::invalid_argument(
+        "accuracy: the exhaustive sweep's slice must lie within the 2^32 bit patterns and start "
+        "and end on multiples of 4096");
+  }
+  const std::uint64_t first_block = options.first_pattern / kSweepBlock;
+  const std::uint64_t blocks = options.pattern_count / kSweepBlock;
   const bool derivative = direction == Direction::kBackward;
   const bool exact_entry = act.info().accuracy.f32_forward == 0;
   auto extended = [&](float x) {
@@ -234,7 +241,8 @@ Tally MeasureExhaustiveF32(const Activation& act, Direction direction) {
     std::vector<float> x(kSweepBlock), got(kSweepBlock), ones(kSweepBlock, 1.0f);
     std::vector<double> wide(kSweepBlock), fast(kSweepBlock), wide_ones(kSweepBlock, 1.0);
 #pragma omp for schedule(dynamic, 256)
-    for (std::uint64_t b = 0; b < kBlocks; ++b) {
+    for (std::uint64_t k = 0; k < blocks; ++k) {
+      const std::uint64_t b = first_block + k;
       for (std::size_t i = 0; i < kSweepBlock; ++i) {
         x[i] = FromBits<float>(static_cast<std::uint32_t>(b * kSweepBlock + i));
         wide[i] = x[i];
@@ -275,7 +283,6 @@ Tally MeasureExhaustiveF32(const Activation& act, Direction direction) {
 }
 
 }  // namespace
-
 
 bool AccuracyReport::Passes() const {
   const bool mistakes =
@@ -341,7 +348,7 @@ AccuracyReport MeasureAccuracy(const Activation& act, const AccuracyOptions& opt
   }
   Tally t;
   if (options.exhaustive) {
-    t = MeasureExhaustiveF32(act, options.direction);
+    t = MeasureExhaustiveF32(act, options);
   } else if (options.type == ElementType::kF32) {
     t = MeasureSample<float>(act, options);
   } else {
