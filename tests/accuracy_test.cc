@@ -109,7 +109,9 @@ TEST(Accuracy, ExhaustiveSweepFindsTheMaximumTheExtendedOracleFinds) {
     // Within a hair of a rounding tie the two oracles may disagree by their own error (2^-29 ulp),
     // so the worst of many results at 0.5 ulp may be another one; above that, the same input.
     EXPECT_NEAR(r.max_ulp, max_ulp, 1e-6) << slice.spec;
-    if (max_ulp > 0.51) EXPECT_EQ(r.worst_input, worst) << slice.spec;
+    if (max_ulp > 0.51) {
+      EXPECT_EQ(r.worst_input, worst) << slice.spec;
+    }
   }
 }
 
