@@ -1,36 +1,71 @@
 #!/usr/bin/env python3
-"""Merges metrics.csv files of several `actlab train --out` runs into one summary table.
+"""Merges metrics.csv files of several `actlab train --out` runs (or CSV files printed by
+bench/train_pytorch.py, which share the header) into one summary table.
 
 Per activation: best-epoch validation accuracy and last-epoch test accuracy, mean +- sample std
-over its runs, and the mean training seconds per epoch (the same definitions as `actlab train`'s
-own table). Example: python3 bench/summarise_metrics.py out/train-seed0 out/train-seed12
+over its runs, the mean test accuracy of the last three epochs (how much the last epoch's value
+owes to the epoch it happens to stop at), and the median training seconds per epoch. With
+--per-run, one line per run instead. Examples:
+
+  python3 bench/summarise_metrics.py out/train
+  python3 bench/summarise_metrics.py --by-source out/train out/pytorch.csv
+  python3 bench/summarise_metrics.py --per-run out/train out/pytorch.csv
 """
+import argparse
 import csv
+import os
 import statistics
-import sys
 from collections import defaultdict
 
 
-def main():
-    runs = defaultdict(list)  # (activation, seed, fold) -> rows
-    for directory in sys.argv[1:]:
-        with open(f"{directory}/metrics.csv") as f:
+def read_runs(paths):
+    runs = defaultdict(list)  # (source, activation, seed, fold) -> rows
+    for path in paths:
+        name = os.path.join(path, "metrics.csv") if os.path.isdir(path) else path
+        source = os.path.basename(os.path.normpath(path))
+        with open(name) as f:
             for row in csv.DictReader(f):
-                runs[(row["activation"], row["seed"], row["fold"])].append(row)
-    table = defaultdict(lambda: {"val": [], "test": [], "seconds": []})
-    for (act, _, _), rows in runs.items():
+                runs[(source, row["activation"], row["seed"], row["fold"])].append(row)
+    for rows in runs.values():
         rows.sort(key=lambda r: int(r["epoch"]))
-        table[act]["val"].append(max(float(r["val_accuracy"]) for r in rows))
-        table[act]["test"].append(float(rows[-1]["test_accuracy"]))
-        table[act]["seconds"] += [float(r["seconds"]) for r in rows]
+    return runs
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--per-run", action="store_true")
+    parser.add_argument("--by-source", action="store_true",
+                        help="one row per activation and input path (default: paths merged)")
+    parser.add_argument("paths", nargs="+")
+    args = parser.parse_args()
+    runs = read_runs(args.paths)
     std = lambda v: statistics.stdev(v) if len(v) > 1 else 0.0
-    print("| rank | activation | runs | validation, best epoch (%) | test, last epoch (%) | s/epoch |")
-    print("|---|---|---|---|---|---|")
+    if args.per_run:
+        print("| source | activation | seed | fold | best validation (%) | test, last 3 epochs (%) |")
+        print("|---|---|---|---|---|---|")
+        for (source, act, seed, fold), rows in runs.items():
+            last = ", ".join(f"{float(r['test_accuracy']):.2f}" for r in rows[-3:])
+            best = max(float(r["val_accuracy"]) for r in rows)
+            print(f"| {source} | {act} | {seed} | {fold} | {best:.2f} | {last} |")
+        return
+    table = defaultdict(lambda: {"val": [], "test": [], "test3": [], "seconds": []})
+    for (source, act, _, _), rows in runs.items():
+        t = table[(source, act)] if args.by_source else table[act]
+        t["val"].append(max(float(r["val_accuracy"]) for r in rows))
+        t["test"].append(float(rows[-1]["test_accuracy"]))
+        t["test3"].append(statistics.mean(float(r["test_accuracy"]) for r in rows[-3:]))
+        t["seconds"] += [float(r["seconds"]) for r in rows]
+    print("| rank | activation | runs | validation, best epoch (%) | test, last epoch (%) "
+          "| test, mean of last 3 epochs (%) | s/epoch (median) |")
+    print("|---|---|---|---|---|---|---|")
     ranked = sorted(table.items(), key=lambda kv: -statistics.mean(kv[1]["val"]))
-    for rank, (act, t) in enumerate(ranked, 1):
-        print(f"| {rank} | {act} | {len(t['val'])} | {statistics.mean(t['val']):.2f} ± {std(t['val']):.2f} "
+    for rank, (key, t) in enumerate(ranked, 1):
+        act = key if isinstance(key, str) else f"{key[1]} ({key[0]})"
+        print(f"| {rank} | {act} | {len(t['val'])} "
+              f"| {statistics.mean(t['val']):.2f} ± {std(t['val']):.2f} "
               f"| {statistics.mean(t['test']):.2f} ± {std(t['test']):.2f} "
-              f"| {statistics.mean(t['seconds']):.2f} |")
+              f"| {statistics.mean(t['test3']):.2f} ± {std(t['test3']):.2f} "
+              f"| {statistics.median(t['seconds']):.2f} |")
 
 
 if __name__ == "__main__":
