@@ -207,15 +207,61 @@ struct Mish {
 HWY_BEFORE_NAMESPACE();
 namespace actlab::defs::HWY_NAMESPACE {
 // sigmoid: r = 1/(1+e) for x >= 0, e/(1+e) for x < 0 with e = exp(-|x|) (own exp, refined quotient).
+// Fast path (float, every |x| < 43): e = exp(-|x|), the result and the Newton step's q den_lo
+// (about e^2 >= 2^-124) are all normal, so no operation takes the slow subnormal path of the
+// hardware. The quotient by 1 + e = den + den_lo from the reciprocal seed, one Newton step that
+// includes den_lo.
+template <class D>
+struct LogisticFast {
+  V<D> e, den, den_lo, seed;
+};
+template <class D>
+HWY_INLINE bool LogisticFastOk(D d, V<D> x) {
+  return hn::AllTrue(d, hn::Gt(NegAbs(d, x), Const(d, -43.0)));  // NaN fails
+}
+template <class D>
+HWY_INLINE LogisticFast<D> LogisticFastOf(D d, V<D> x) {
+  const V<D> one = Const(d, 1.0);
+  const V<D> e = ExpFast(d, NegAbs(d, x));
+  const V<D> den = hn::Add(one, e);
+  const V<D> den_lo = hn::Sub(e, hn::Sub(den, one));  // exact: e <= 1
+  return {e, den, den_lo, ReciprocalSeed(d, den)};
+}
+
+// sigmoid(x) on the fast path: (x < 0 ? e : 1) / (1 + e).
+template <class D>
+HWY_INLINE V<D> SigmoidFast(D d, V<D> x, const LogisticFast<D>& l) {
+  const V<D> num = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), l.e, Const(d, 1.0));
+  return QuotientStep<D>(num, l.den, l.den_lo, l.seed);
+}
+
 template <class D>
 struct SigmoidVec {
   SigmoidVec(D, const double*) {}
-  V<D> Value(D d, V<D> x) const {
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(LogisticFastOk(d, x))) return SigmoidFast(d, x, LogisticFastOf(d, x));
+    }
+    return ValueGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     return hn::IfThenElse(hn::Ge(x, hn::Zero(d)), l.r, l.g);
   }
   // e / (1 + e)^2 = g r, scaled last.
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(LogisticFastOk(d, x))) {
+        const LogisticFast<D> f = LogisticFastOf(d, x);
+        const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
+        return hn::Mul(hn::Mul(f.e, r), r);
+      }
+    }
+    return DerivativeGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     return hn::Mul(hn::Mul(l.g_head, l.r), l.e.scale);
   }
@@ -225,12 +271,29 @@ struct SigmoidVec {
 template <class D>
 struct LogsigmoidVec {
   LogsigmoidVec(D, const double*) {}
-  V<D> Value(D d, V<D> x) const {
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(LogisticFastOk(d, x))) {
+        const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
+        return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
+      }
+    }
+    return ValueGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const V<D> e = Exp(d, hn::Neg(hn::Abs(x)));
     const V<D> log_term = Log1pUnit(d, e);
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
   }
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(LogisticFastOk(d, x))) return SigmoidFast(d, hn::Neg(x), LogisticFastOf(d, x));
+    }
+    return DerivativeGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), l.g, l.r);
   }
@@ -267,7 +330,18 @@ struct SoftplusVec {
   auto Linear(D d, V<D> x) const {
     return hn::Gt(unit ? x : hn::Mul(x, hn::Set(d, beta.hi)), hn::Set(d, threshold));
   }
-  V<D> Value(D d, V<D> x) const {
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(unit && LogisticFastOk(d, x))) {
+        const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
+        const V<D> sp = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Add(x, log_term), log_term);
+        return hn::IfThenElse(Linear(d, x), x, sp);
+      }
+    }
+    return ValueGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Scaled t = Prepare(d, x);
     const V<D> log_term = Log1pUnit(d, t.e.Value());
     const V<D> positive = hn::Add(t.hi, hn::Add(t.lo, log_term));
@@ -275,7 +349,16 @@ struct SoftplusVec {
     const V<D> value = unit ? sp : MulSplitGuarded(d, sp, inv_beta);
     return hn::IfThenElse(Linear(d, x), x, value);
   }
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(unit && LogisticFastOk(d, x))) {
+        return hn::IfThenElse(Linear(d, x), Const(d, 1.0), SigmoidFast(d, x, LogisticFastOf(d, x)));
+      }
+    }
+    return DerivativeGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Scaled t = Prepare(d, x);
     const Logistic<D> l = LogisticFromExp(d, t.e);
     const V<D> s = hn::IfThenElse(hn::Ge(t.hi, hn::Zero(d)), l.r, l.g);
@@ -287,7 +370,14 @@ struct SoftplusVec {
 template <class D>
 struct SiluVec {
   SiluVec(D, const double*) {}
-  V<D> Value(D d, V<D> x) const {
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(LogisticFastOk(d, x))) return hn::Mul(x, SigmoidFast(d, x, LogisticFastOf(d, x)));
+    }
+    return ValueGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     // Far below, e = 0 exactly and the clamp keeps x e finite (-0).
     const V<D> xs = hn::Max(x, Const(d, kIsF32<D> ? -200.0 : -1600.0));
@@ -296,7 +386,21 @@ struct SiluVec {
     return KeepNaN<D>(x, y);
   }
   // s (1 + x (1 - s)), the bracket with one fused rounding (it crosses zero near x = -1.28).
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(LogisticFastOk(d, x))) {
+        const LogisticFast<D> f = LogisticFastOf(d, x);
+        const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
+        const V<D> g = hn::Mul(f.e, r);
+        const auto neg = hn::Lt(x, hn::Zero(d));
+        const V<D> bracket = hn::MulAdd(x, hn::IfThenElse(neg, r, g), Const(d, 1.0));
+        return hn::Mul(hn::IfThenElse(neg, g, r), bracket);
+      }
+    }
+    return DerivativeGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     const auto nonneg = hn::Ge(x, hn::Zero(d));
     const V<D> one_minus_s = hn::IfThenElse(nonneg, l.g_flushed, l.r);
@@ -328,7 +432,24 @@ struct MishVec {
     const V<D> e_plus_2 = hn::Add(ev, Const(d, 2.0));
     return {e, ev, e_plus_2, hn::MulAdd(ev, e_plus_2, Const(d, 2.0))};
   }
-  V<D> Value(D d, V<D> x) const {
+  // Fast path (float, every x > -80: no NaN, exp(x) normal).
+  static bool FastOk(D d, V<D> x) { return hn::AllTrue(d, hn::Gt(x, Const(d, -80.0))); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(FastOk(d, x))) {
+        const V<D> xc = hn::Min(x, Const(d, 20.0));
+        const V<D> e = ExpFast(d, xc);
+        const V<D> e_plus_2 = hn::Add(e, Const(d, 2.0));
+        const V<D> den = hn::MulAdd(e, e_plus_2, Const(d, 2.0));
+        const V<D> num = hn::Mul(hn::Mul(xc, e), e_plus_2);
+        const V<D> y = QuotientStep<D>(num, den, ReciprocalSeed(d, den));
+        return hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), x, y);
+      }
+    }
+    return ValueGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const V<D> xc = Clamp(d, x);
     const Parts p = Prepare(d, xc);
     const V<D> head = hn::Div(hn::Mul(hn::Mul(xc, p.e.head), p.e_plus_2), p.den);
@@ -336,9 +457,27 @@ struct MishVec {
     return KeepNaN<D>(x, y);
   }
   // e ((e + 2) den + 4 x (1 + e)) / den^2.
-  V<D> Derivative(D d, V<D> x) const {
-    const V<D> xc = Clamp(d, x);
-    const Parts p = Prepare(d, xc);
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (HWY_LIKELY(FastOk(d, x))) return DerivativeOf<true>(d, x, hn::Min(x, Const(d, 20.0)));
+    }
+    return DerivativeGeneral(d, x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
+    return DerivativeOf<false>(d, x, Clamp(d, x));
+  }
+  // kFast: exp(xc) is normal (no split scaling) and the quotient starts from the seed.
+  template <bool kFast>
+  V<D> DerivativeOf(D d, V<D> x, V<D> xc) const {
+    Parts p;
+    if constexpr (kFast) {
+      const V<D> ev = ExpFast(d, xc);
+      const V<D> e_plus_2 = hn::Add(ev, Const(d, 2.0));
+      p = {{ev, Const(d, 1.0)}, ev, e_plus_2, hn::MulAdd(ev, e_plus_2, Const(d, 2.0))};
+    } else {
+      p = Prepare(d, xc);
+    }
     const V<D> two = Const(d, 2.0);
     const V<D> four_x = hn::Mul(Const(d, 4.0), xc);
     // e + 2 and den = e (e + 2) + 2 carry rounding errors of order 2^-24 relative that den^2 would
@@ -351,8 +490,9 @@ struct MishVec {
     const V<D> den2 = hn::Mul(p.den, p.den);
     const V<D> den2_lo =
         hn::MulAdd(hn::Add(p.den, p.den), den_lo, TwoProdError<D>(p.den, p.den, den2));
-    const V<D> head = DivideRefined<D>(hn::Mul(p.e.head, bracket), den2, den2_lo,
-                                       hn::Div(Const(d, 1.0), den2));
+    const V<D> seed = kFast ? ReciprocalSeed(d, den2) : hn::Div(Const(d, 1.0), den2);
+    const V<D> head = DivideRefined<D>(hn::Mul(p.e.head, bracket), den2, den2_lo, seed);
+    if constexpr (kFast) return hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), head);
     const V<D> y = hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), hn::Mul(head, p.e.scale));
     return KeepNaN<D>(x, y);
   }
