@@ -143,6 +143,85 @@ TEST(Kernels, ResultsDoNotDependOnTheThreadCount) {
 }
 
 // Derivatives at the kinks equal the scalar oracle's (PyTorch's autograd convention), exactly.
+// The float kernels take a fast path for whole vectors whose lanes all lie in the ordinary range
+// and the general code otherwise; a vector with lanes of both kinds gives each lane the result of
+// its own path. So an element's result depends on its value alone, not on its neighbours (an
+// array with NaN, huge and tiny values sprinkled in gives the same bits for the others) nor on
+// its position (alone in a one-element call).
+template <class T>
+void CheckNeighbours(const Activation& act) {
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> usual(-8, 8);
+  const std::size_t n = 4096;
+  std::vector<T> x(n);
+  for (T& v : x) v = static_cast<T>(usual(random));
+  const std::vector<double> specials =
+      SpecialInputs(sizeof(T) == 4 ? ElementType::kF32 : ElementType::kF64);
+  std::vector<T> mixed = x;
+  for (std::size_t i = 0; i < n; i += 5) mixed[i] = static_cast<T>(specials[i % specials.size()]);
+  const std::vector<T> y = ForwardOf(act, x), y_mixed = ForwardOf(act, mixed);
+  const std::vector<T> dx = BackwardOf(act, x, x), dx_mixed = BackwardOf(act, mixed, x);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % 5 == 0) {
+      // The special value itself: the same as alone.
+      ASSERT_TRUE(SameBits(y_mixed[i], ForwardOf(act, std::vector<T>{mixed[i]})[0]))
+          << act.ToString() << " x=" << mixed[i];
+      ASSERT_TRUE(SameBits(dx_mixed[i], BackwardOf(act, std::vector<T>{mixed[i]},
+                                                   std::vector<T>{x[i]})[0]))
+          << act.ToString() << " x=" << mixed[i];
+      continue;
+    }
+    ASSERT_TRUE(SameBits(y[i], y_mixed[i])) << act.ToString() << " x=" << x[i];
+    ASSERT_TRUE(SameBits(dx[i], dx_mixed[i])) << act.ToString() << " x=" << x[i];
+    if (i % 64 == 1) {
+      ASSERT_TRUE(SameBits(y[i], ForwardOf(act, std::vector<T>{x[i]})[0]))
+          << act.ToString() << " x=" << x[i];
+    }
+  }
+}
+
+TEST(Kernels, AnElementsResultDependsOnItsValueAlone) {
+  for (const Activation& act : ActivationsUnderTest()) {
+    CheckNeighbours<float>(act);
+    CheckNeighbours<double>(act);
+  }
+}
+
+// Outputs of 64 MiB and more that overlap no input are written with non-temporal stores (after a
+// head up to the vector alignment): the same bits as the ordinary stores of an in-place call.
+template <class T>
+void CheckStreaming(const Activation& act) {
+  const std::size_t n = (std::size_t{64} << 20) / sizeof(T) + 77;
+  const std::vector<T> x = MixedInputs<T>(n, 9);
+  std::vector<T> in_place = x;
+  Forward(act, std::span<const T>(in_place), std::span<T>(in_place));
+  std::vector<T> dx_in_place = x;
+  Backward(act, std::span<const T>(x), std::span<const T>(dx_in_place), std::span<T>(dx_in_place));
+  for (const std::size_t offset : {0, 1}) {  // aligned and unaligned output
+    std::vector<T> y(n + 1);
+    Forward(act, std::span<const T>(x), std::span<T>(y.data() + offset, n));
+    ASSERT_EQ(std::memcmp(y.data() + offset, in_place.data(), n * sizeof(T)), 0)
+        << act.ToString() << " offset " << offset;
+    Backward(act, std::span<const T>(x), std::span<const T>(x), std::span<T>(y.data() + offset, n));
+    // f'(NaN) dy with dy = NaN: which of the two NaNs the product returns is up to the compiler's
+    // choice of operand order, which may differ between the loops; any NaN is right.
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_TRUE(SameBits(y[offset + i], dx_in_place[i]) ||
+                  (std::isnan(y[offset + i]) && std::isnan(dx_in_place[i])))
+          << act.ToString() << " offset " << offset << " at x=" << x[i];
+    }
+  }
+}
+
+TEST(Kernels, StreamingStoresGiveTheSameBits) {
+  SetNumThreads(1);
+  for (const char* spec : {"sigmoid", "relu"}) {
+    CheckStreaming<float>(Activation::Parse(spec));
+    CheckStreaming<double>(Activation::Parse(spec));
+  }
+  SetNumThreads(0);
+}
+
 TEST(Kernels, DerivativesAtKinksFollowTheOracle) {
   const std::pair<const char*, double> kinks[] = {
       {"relu", 0},           {"leaky_relu", 0},   {"leaky_relu:alpha=0.2", 0}, {"prelu", 0},

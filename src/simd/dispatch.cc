@@ -160,7 +160,8 @@ void ForwardT(Kind kind, const double* params, const T* x, T* y, std::size_t n, 
   switch (kind) {
 #define ACTLAB_ACTIVATION(Name)                                                                  \
   case Kind::k##Name:                                                                            \
-    WithKernel(vec::Name##Vec<D>(d, params), [&](const auto& op) { ForwardLoop(d, op, x, y, n, stream); }); \
+    WithKernel(vec::Name##Vec<D>(d, params),                                                     \
+               [&](const auto& op) { ForwardLoop(d, op, x, y, n, stream); });                  \
     return;
 #include "actlab/activations.inc"
   }

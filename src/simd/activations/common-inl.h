@@ -342,6 +342,20 @@ HWY_INLINE V<D> MulSplitRounded(D d, V<D> x, Split<T<D>> c) {
 // general code, and replace the division by a reciprocal estimate refined by one Newton step of
 // the quotient. Other vectors take the general code, so results there are unchanged.
 
+// fast(x) where every lane of ok is set (the usual case: one test per vector). Otherwise both
+// paths, each lane taking the one it belongs to (fast on the ok lanes, its other lanes zeroed so
+// that they cannot produce subnormals), so that a lane's result never depends on its neighbours
+// (nor on the alignment or the split of the array).
+template <class D, class M, class Fast, class General>
+HWY_NOINLINE V<D> MixedLanes(D, V<D> x, M ok, const Fast& fast, const General& general) {
+  return hn::IfThenElse(ok, fast(hn::IfThenElseZero(ok, x)), general(x));
+}
+template <class D, class M, class Fast, class General>
+HWY_INLINE V<D> FastOrGeneral(D d, V<D> x, M ok, const Fast& fast, const General& general) {
+  if (HWY_LIKELY(hn::AllTrue(d, ok))) return fast(x);
+  return MixedLanes(d, x, ok, fast, general);
+}
+
 // Whether this target has an approximate reciprocal good to 2^-14 (AVX-512 rcp14), so that one
 // Newton step of a quotient reaches 2^-28; elsewhere (rcp_ps: 2^-11.4) the division is used.
 #if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL
@@ -415,7 +429,8 @@ HWY_INLINE V<D> ScaleFast(D d, V<D> p, const ReducedFast<D>& red) {
 }
 
 // exp(t) for t in [-87, 88] (result normal): 1 + (r + r^2 P(r)), then 2^n. (The Horner form
-// 1 + r (1 + r P) saves an operation but rounds 1 + r P first: sigmoid' went from 2.65 to 3.08 ulp.)
+// 1 + r (1 + r P) saves an operation but rounds 1 + r P first: sigmoid' went from 2.65 to
+// 3.08 ulp.)
 template <class D>
 HWY_INLINE V<D> ExpFast(D d, V<D> t) {
   const ReducedFast<D> red = ReduceFast(d, t);

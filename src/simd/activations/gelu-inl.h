@@ -170,7 +170,7 @@ struct GeluErfVec {
   };
   // Fast path (float, every |x| < 13: no NaN, exp(-x^2/2) normal): no split scaling, quotients
   // from reciprocal seeds.
-  static bool FastOk(D d, V<D> x) { return hn::AllTrue(d, hn::Lt(hn::Abs(x), Const(d, 13.0))); }
+  static auto FastLanes(D d, V<D> x) { return hn::Lt(hn::Abs(x), Const(d, 13.0)); }
   template <bool kFast = false>
   static Parts Prepare(D d, V<D> x) {
     const V<D> limit = Const(d, kLimit);
@@ -199,9 +199,14 @@ struct GeluErfVec {
   }
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(FastOk(d, x))) return ValueOf(d, x, Prepare<true>(d, x));
+      return FastOrGeneral(
+          d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
     }
     return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    return ValueOf(d, x, Prepare<true>(d, x));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -218,9 +223,14 @@ struct GeluErfVec {
   // Phi(x) + x phi(x).
   HWY_INLINE V<D> Derivative(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(FastOk(d, x))) return DerivativeOf(d, x, Prepare<true>(d, x));
+      return FastOrGeneral(
+          d, x, FastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
     }
     return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    return DerivativeOf(d, x, Prepare<true>(d, x));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
@@ -252,7 +262,7 @@ struct GeluTanhVec {
 
   // Fast path (float, every x > -9.9, no NaN): x clamped above at 9.9 (sigmoid(2u) = 1 there),
   // so that |2u| < 87 and e = exp(-|2u|) is normal; the quotients from the reciprocal seed.
-  static bool FastOk(D d, V<D> x) { return hn::AllTrue(d, hn::Gt(x, Const(d, -9.9))); }
+  static auto FastLanes(D d, V<D> x) { return hn::Gt(x, Const(d, -9.9)); }
   template <bool kFast = false>
   Logistic<D> Prepare(D d, V<D> xs) const {
     const V<D> one = Const(d, 1.0);
@@ -286,13 +296,16 @@ struct GeluTanhVec {
   }
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(FastOk(d, x))) {
-        const V<D> xs = hn::Min(x, Const(d, 9.9));
-        const Logistic<D> l = Prepare<true>(d, xs);
-        return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), hn::Mul(xs, l.g), hn::Mul(x, l.r));
-      }
+      return FastOrGeneral(
+          d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
     }
     return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> xs = hn::Min(x, Const(d, 9.9));
+    const Logistic<D> l = Prepare<true>(d, xs);
+    return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), hn::Mul(xs, l.g), hn::Mul(x, l.r));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -305,12 +318,15 @@ struct GeluTanhVec {
   // s + 2 x s (1 - s) u' with s = sigmoid(2u): for x < 0 as g (1 + x r 2u'), scaled last.
   HWY_INLINE V<D> Derivative(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(FastOk(d, x))) {
-        const V<D> xs = hn::Min(x, Const(d, 9.9));
-        return DerivativeOf(d, x, xs, Prepare<true>(d, xs));
-      }
+      return FastOrGeneral(
+          d, x, FastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
     }
     return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    const V<D> xs = hn::Min(x, Const(d, 9.9));
+    return DerivativeOf(d, x, xs, Prepare<true>(d, xs));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {

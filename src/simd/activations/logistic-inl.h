@@ -216,8 +216,8 @@ struct LogisticFast {
   V<D> e, den, den_lo, seed;
 };
 template <class D>
-HWY_INLINE bool LogisticFastOk(D d, V<D> x) {
-  return hn::AllTrue(d, hn::Gt(NegAbs(d, x), Const(d, -43.0)));  // NaN fails
+HWY_INLINE auto LogisticFastLanes(D d, V<D> x) {
+  return hn::Gt(NegAbs(d, x), Const(d, -43.0));  // NaN fails
 }
 template <class D>
 HWY_INLINE LogisticFast<D> LogisticFastOf(D d, V<D> x) {
@@ -240,9 +240,14 @@ struct SigmoidVec {
   SigmoidVec(D, const double*) {}
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(LogisticFastOk(d, x))) return SigmoidFast(d, x, LogisticFastOf(d, x));
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
     }
     return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    return SigmoidFast(d, x, LogisticFastOf(d, x));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -252,13 +257,16 @@ struct SigmoidVec {
   // e / (1 + e)^2 = g r, scaled last.
   HWY_INLINE V<D> Derivative(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(LogisticFastOk(d, x))) {
-        const LogisticFast<D> f = LogisticFastOf(d, x);
-        const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
-        return hn::Mul(hn::Mul(f.e, r), r);
-      }
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
     }
     return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    const LogisticFast<D> f = LogisticFastOf(d, x);
+    const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
+    return hn::Mul(hn::Mul(f.e, r), r);
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
@@ -273,12 +281,15 @@ struct LogsigmoidVec {
   LogsigmoidVec(D, const double*) {}
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(LogisticFastOk(d, x))) {
-        const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
-        return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
-      }
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
     }
     return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
+    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -288,9 +299,14 @@ struct LogsigmoidVec {
   }
   HWY_INLINE V<D> Derivative(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(LogisticFastOk(d, x))) return SigmoidFast(d, hn::Neg(x), LogisticFastOf(d, x));
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
     }
     return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    return SigmoidFast(d, hn::Neg(x), LogisticFastOf(d, x));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
@@ -332,13 +348,18 @@ struct SoftplusVec {
   }
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(unit && LogisticFastOk(d, x))) {
-        const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
-        const V<D> sp = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Add(x, log_term), log_term);
-        return hn::IfThenElse(Linear(d, x), x, sp);
+      if (unit) {
+        return FastOrGeneral(
+            d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+            [&](V<D> v) { return ValueGeneral(d, v); });
       }
     }
     return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
+    const V<D> sp = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Add(x, log_term), log_term);
+    return hn::IfThenElse(Linear(d, x), x, sp);
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -351,11 +372,16 @@ struct SoftplusVec {
   }
   HWY_INLINE V<D> Derivative(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(unit && LogisticFastOk(d, x))) {
-        return hn::IfThenElse(Linear(d, x), Const(d, 1.0), SigmoidFast(d, x, LogisticFastOf(d, x)));
+      if (unit) {
+        return FastOrGeneral(
+            d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+            [&](V<D> v) { return DerivativeGeneral(d, v); });
       }
     }
     return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    return hn::IfThenElse(Linear(d, x), Const(d, 1.0), SigmoidFast(d, x, LogisticFastOf(d, x)));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
@@ -372,9 +398,14 @@ struct SiluVec {
   SiluVec(D, const double*) {}
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(LogisticFastOk(d, x))) return hn::Mul(x, SigmoidFast(d, x, LogisticFastOf(d, x)));
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
     }
     return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    return hn::Mul(x, SigmoidFast(d, x, LogisticFastOf(d, x)));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -388,16 +419,19 @@ struct SiluVec {
   // s (1 + x (1 - s)), the bracket with one fused rounding (it crosses zero near x = -1.28).
   HWY_INLINE V<D> Derivative(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(LogisticFastOk(d, x))) {
-        const LogisticFast<D> f = LogisticFastOf(d, x);
-        const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
-        const V<D> g = hn::Mul(f.e, r);
-        const auto neg = hn::Lt(x, hn::Zero(d));
-        const V<D> bracket = hn::MulAdd(x, hn::IfThenElse(neg, r, g), Const(d, 1.0));
-        return hn::Mul(hn::IfThenElse(neg, g, r), bracket);
-      }
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
     }
     return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    const LogisticFast<D> f = LogisticFastOf(d, x);
+    const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
+    const V<D> g = hn::Mul(f.e, r);
+    const auto neg = hn::Lt(x, hn::Zero(d));
+    const V<D> bracket = hn::MulAdd(x, hn::IfThenElse(neg, r, g), Const(d, 1.0));
+    return hn::Mul(hn::IfThenElse(neg, g, r), bracket);
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
@@ -433,20 +467,24 @@ struct MishVec {
     return {e, ev, e_plus_2, hn::MulAdd(ev, e_plus_2, Const(d, 2.0))};
   }
   // Fast path (float, every x > -80: no NaN, exp(x) normal).
-  static bool FastOk(D d, V<D> x) { return hn::AllTrue(d, hn::Gt(x, Const(d, -80.0))); }
+  static auto FastLanes(D d, V<D> x) { return hn::Gt(x, Const(d, -80.0)); }
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(FastOk(d, x))) {
-        const V<D> xc = hn::Min(x, Const(d, 20.0));
-        const V<D> e = ExpFast(d, xc);
-        const V<D> e_plus_2 = hn::Add(e, Const(d, 2.0));
-        const V<D> den = hn::MulAdd(e, e_plus_2, Const(d, 2.0));
-        const V<D> num = hn::Mul(hn::Mul(xc, e), e_plus_2);
-        const V<D> y = QuotientStep<D>(num, den, ReciprocalSeed(d, den));
-        return hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), x, y);
-      }
+      return FastOrGeneral(
+          d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
     }
     return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> xc = hn::Min(x, Const(d, 20.0));
+    const V<D> e = ExpFast(d, xc);
+    const V<D> e_plus_2 = hn::Add(e, Const(d, 2.0));
+    const V<D> den = hn::MulAdd(e, e_plus_2, Const(d, 2.0));
+    // x last, so that mish(-0) = -0 (the Newton step would turn a -0 quotient into +0).
+    const V<D> num = hn::Mul(e, e_plus_2);
+    const V<D> y = hn::Mul(xc, QuotientStep<D>(num, den, ReciprocalSeed(d, den)));
+    return hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), x, y);
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -459,9 +497,14 @@ struct MishVec {
   // e ((e + 2) den + 4 x (1 + e)) / den^2.
   HWY_INLINE V<D> Derivative(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (HWY_LIKELY(FastOk(d, x))) return DerivativeOf<true>(d, x, hn::Min(x, Const(d, 20.0)));
+      return FastOrGeneral(
+          d, x, FastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
     }
     return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    return DerivativeOf<true>(d, x, hn::Min(x, Const(d, 20.0)));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {

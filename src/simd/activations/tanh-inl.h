@@ -96,17 +96,20 @@ struct TanhVec {
   TanhVec(D, const double*) {}
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      // Fast path (no NaN or infinity): |x| clamped at 9.5, beyond which tanh rounds to 1.
-      const V<D> ax = hn::Abs(x);
-      if (HWY_LIKELY(hn::AllTrue(d, hn::Lt(ax, Const(d, kInf))))) {
-        const V<D> two = Const(d, 2.0);
-        const V<D> t = Expm1Fast(d, hn::Mul(Const(d, -2.0), hn::Min(ax, Const(d, 9.5))));
-        const V<D> den = hn::Add(two, t);
-        const V<D> den_lo = hn::Sub(t, hn::Sub(den, two));  // exact: |t| <= 1 < 2
-        return hn::CopySign(QuotientStep<D>(hn::Neg(t), den, den_lo, ReciprocalSeed(d, den)), x);
-      }
+      return FastOrGeneral(
+          d, x, hn::Lt(hn::Abs(x), Const(d, kInf)), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
     }
     return ValueGeneral(d, x);
+  }
+  // Fast path (no NaN or infinity): |x| clamped at 9.5, beyond which tanh rounds to 1.
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> ax = hn::Abs(x);
+    const V<D> two = Const(d, 2.0);
+    const V<D> t = Expm1Fast(d, hn::Mul(Const(d, -2.0), hn::Min(ax, Const(d, 9.5))));
+    const V<D> den = hn::Add(two, t);
+    const V<D> den_lo = hn::Sub(t, hn::Sub(den, two));  // exact: |t| <= 1 < 2
+    return hn::CopySign(QuotientStep<D>(hn::Neg(t), den, den_lo, ReciprocalSeed(d, den)), x);
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -120,18 +123,21 @@ struct TanhVec {
   // 4e / (1 + e)^2 with e = exp(-2|x|), never 1 - tanh^2.
   HWY_INLINE V<D> Derivative(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      // Fast path: |x| < 43, so that e >= exp(-86) is normal.
-      const V<D> ax = hn::Abs(x);
-      if (HWY_LIKELY(hn::AllTrue(d, hn::Lt(ax, Const(d, 43.0))))) {
-        const V<D> one = Const(d, 1.0);
-        const V<D> e = ExpFast(d, hn::Mul(Const(d, -2.0), ax));
-        const V<D> den = hn::Add(one, e);
-        const V<D> den_lo = hn::Sub(e, hn::Sub(den, one));
-        const V<D> r = QuotientStep<D>(one, den, den_lo, ReciprocalSeed(d, den));
-        return hn::Mul(hn::Mul(hn::Mul(Const(d, 4.0), e), r), r);
-      }
+      return FastOrGeneral(
+          d, x, hn::Lt(hn::Abs(x), Const(d, 43.0)), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
     }
     return DerivativeGeneral(d, x);
+  }
+  // Fast path: |x| < 43, so that e >= exp(-86) is normal.
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    const V<D> ax = hn::Abs(x);
+    const V<D> one = Const(d, 1.0);
+    const V<D> e = ExpFast(d, hn::Mul(Const(d, -2.0), ax));
+    const V<D> den = hn::Add(one, e);
+    const V<D> den_lo = hn::Sub(e, hn::Sub(den, one));
+    const V<D> r = QuotientStep<D>(one, den, den_lo, ReciprocalSeed(d, den));
+    return hn::Mul(hn::Mul(hn::Mul(Const(d, 4.0), e), r), r);
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
