@@ -187,11 +187,11 @@ TEST(Kernels, AnElementsResultDependsOnItsValueAlone) {
   }
 }
 
-// Outputs of 64 MiB and more that overlap no input are written with non-temporal stores (after a
+// Outputs of 32 MiB and more that overlap no input are written with non-temporal stores (after a
 // head up to the vector alignment): the same bits as the ordinary stores of an in-place call.
 template <class T>
 void CheckStreaming(const Activation& act) {
-  const std::size_t n = (std::size_t{64} << 20) / sizeof(T) + 77;
+  const std::size_t n = (std::size_t{32} << 20) / sizeof(T) + 77;
   const std::vector<T> x = MixedInputs<T>(n, 9);
   std::vector<T> in_place = x;
   Forward(act, std::span<const T>(in_place), std::span<T>(in_place));

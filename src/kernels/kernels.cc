@@ -31,8 +31,10 @@ constexpr std::size_t kChunkAlign = 64;
 // Outputs of at least this many bytes are written with non-temporal stores (when they overlap no
 // input): they cannot stay in the caches anyway, and streaming saves reading each output line
 // before it is overwritten. Below, ordinary stores leave the result in cache for the next layer.
-// Chosen from `actlab bench` on the development machine (see docs/kernels.md).
-constexpr std::size_t kStreamMinimumBytes = std::size_t{64} << 20;
+// Measured on the development machine (docs/kernels.md): with the threshold at 1 MiB, streaming
+// lost up to 4Mi floats (16 MiB: relu 2.1 against 3.0 elements/ns) and won from 8Mi (32 MiB:
+// relu 1.6-2.3 against 0.8-1.6, sigmoid 1.1-1.8 against 0.8-0.9).
+constexpr std::size_t kStreamMinimumBytes = std::size_t{32} << 20;
 
 template <class T>
 bool Disjoint(std::span<const T> a, std::span<const T> b) {
