@@ -448,6 +448,15 @@ HWY_INLINE V<D> ExpFast(D d, V<D> t, V<D> lo) {
   return ScaleFast(d, hn::Add(hn::MulAdd(lo, hn::Add(em1, one), em1), one), red);
 }
 
+// ExpFast with the polynomial in Horner form, 1 + r (1 + r P(r)): one operation less, up to about
+// 0.3 ulp more (for results that the error of e reaches only in part, such as sigmoid's).
+template <class D>
+HWY_INLINE V<D> ExpFastHorner(D d, V<D> t) {
+  const ReducedFast<D> red = ReduceFast(d, t);
+  const V<D> one = Const(d, 1.0);
+  return ScaleFast(d, hn::MulAdd(hn::MulAdd(ExpPoly(d, red.r), red.r, one), red.r, one), red);
+}
+
 // expm1(t) for t in [-87, 0]: 2^n expm1(r) + (2^n - 1) in one FMA. The sign of a zero result is
 // not kept (callers that need expm1(-0) = -0 put it back).
 template <class D>

@@ -219,10 +219,11 @@ template <class D>
 HWY_INLINE auto LogisticFastLanes(D d, V<D> x) {
   return hn::Gt(NegAbs(d, x), Const(d, -43.0));  // NaN fails
 }
-template <class D>
+// kHorner: exp by ExpFastHorner (the forward kernels, whose bound it keeps with more margin).
+template <bool kHorner = false, class D>
 HWY_INLINE LogisticFast<D> LogisticFastOf(D d, V<D> x) {
   const V<D> one = Const(d, 1.0);
-  const V<D> e = ExpFast(d, NegAbs(d, x));
+  const V<D> e = kHorner ? ExpFastHorner(d, NegAbs(d, x)) : ExpFast(d, NegAbs(d, x));
   const V<D> den = hn::Add(one, e);
   const V<D> den_lo = hn::Sub(e, hn::Sub(den, one));  // exact: e <= 1
   return {e, den, den_lo, ReciprocalSeed(d, den)};
@@ -247,7 +248,7 @@ struct SigmoidVec {
     return ValueGeneral(d, x);
   }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
-    return SigmoidFast(d, x, LogisticFastOf(d, x));
+    return SigmoidFast(d, x, LogisticFastOf<true>(d, x));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -405,7 +406,7 @@ struct SiluVec {
     return ValueGeneral(d, x);
   }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
-    return hn::Mul(x, SigmoidFast(d, x, LogisticFastOf(d, x)));
+    return hn::Mul(x, SigmoidFast(d, x, LogisticFastOf<true>(d, x)));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {

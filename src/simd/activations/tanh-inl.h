@@ -109,7 +109,8 @@ struct TanhVec {
     const V<D> t = Expm1Fast(d, hn::Mul(Const(d, -2.0), hn::Min(ax, Const(d, 9.5))));
     const V<D> den = hn::Add(two, t);
     const V<D> den_lo = hn::Sub(t, hn::Sub(den, two));  // exact: |t| <= 1 < 2
-    return hn::CopySign(QuotientStep<D>(hn::Neg(t), den, den_lo, ReciprocalSeed(d, den)), x);
+    // t / (2 + t) = -tanh |x|: CopySign takes its magnitude.
+    return hn::CopySign(QuotientStep<D>(t, den, den_lo, ReciprocalSeed(d, den)), x);
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
