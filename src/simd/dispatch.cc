@@ -230,5 +230,9 @@ void Backward(Kind kind, const double* params, const double* x, const double* dy
 }
 std::string TargetName() { return hwy::TargetName(HWY_DYNAMIC_DISPATCH(Target)()); }
 
+std::vector<std::int64_t> AvailableTargets() { return hwy::SupportedAndGeneratedTargets(); }
+
+void UseOnlyTargetForTest(std::int64_t target) { hwy::SetSupportedTargetsForTest(target); }
+
 }  // namespace actlab::simd
 #endif  // HWY_ONCE

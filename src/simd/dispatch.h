@@ -4,7 +4,9 @@
 #define ACTLAB_SRC_SIMD_DISPATCH_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "actlab/activation.h"
 
@@ -24,6 +26,11 @@ void Backward(Kind kind, const double* params, const double* x, const double* dy
 
 // The name of the instruction set the dispatcher chose ("AVX3", "AVX2", ...).
 std::string TargetName();
+
+// For tests: the instruction sets compiled in that this machine runs (Highway's target bits), and
+// a mock that makes the dispatcher use only `target` (0 restores the real choice).
+std::vector<std::int64_t> AvailableTargets();
+void UseOnlyTargetForTest(std::int64_t target);
 
 }  // namespace actlab::simd
 
