@@ -69,6 +69,9 @@ HWY_INLINE std::size_t ElementsToAlign(D d, const T* p) {
   return (bytes - address % bytes) % bytes / sizeof(T);
 }
 
+// Elements ahead of the loop that the streaming loops prefetch (4 KiB of floats).
+constexpr std::size_t kPrefetchAhead = 1024;
+
 // The vector loop over [begin, end) (whole vectors only), two vectors per iteration. kStream:
 // y + begin is vector-aligned and the stores bypass the caches.
 template <bool kStream, class D, class Op, class T = hn::TFromD<D>>
@@ -76,6 +79,13 @@ HWY_INLINE std::size_t ForwardVectors(D d, const Op& op, const T* x, T* y, std::
                                       std::size_t n) {
   const std::size_t lanes = hn::Lanes(d);
   for (; i + 2 * lanes <= n; i += 2 * lanes) {
+    if constexpr (kStream) {
+      // Arrays this large come from memory: ask for x well ahead, so that the loads overlap the
+      // arithmetic (the hardware prefetcher alone left sigmoid at 0.8 of relu's speed).
+      const std::size_t ahead = std::min(i + kPrefetchAhead, n - 2 * lanes);  // stays inside
+      hwy::Prefetch(x + ahead);
+      hwy::Prefetch(x + ahead + lanes);
+    }
     const auto a = op.Value(d, hn::LoadU(d, x + i));
     const auto b = op.Value(d, hn::LoadU(d, x + i + lanes));
     if constexpr (kStream) {
@@ -127,6 +137,13 @@ HWY_INLINE std::size_t BackwardVectors(D d, const Op& op, const T* x, const T* d
     }
   };
   for (; i + 2 * lanes <= n; i += 2 * lanes) {
+    if constexpr (kStream) {
+      const std::size_t ahead = std::min(i + kPrefetchAhead, n - 2 * lanes);
+      hwy::Prefetch(x + ahead);
+      hwy::Prefetch(x + ahead + lanes);
+      hwy::Prefetch(dy + ahead);
+      hwy::Prefetch(dy + ahead + lanes);
+    }
     one(i);
     one(i + lanes);
   }
