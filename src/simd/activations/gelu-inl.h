@@ -259,6 +259,7 @@ struct GeluTanhVec {
   static constexpr double kLimit = kIsF32<D> ? 12.0 : 24.0;  // beyond: sigmoid(2u) = 0 or 1
   Split<T<D>> cubic = Split<T<D>>::Of(0.044715L);
   Split<T<D>> two_k = Split<T<D>>::Of(2 * Gelu::kSqrt2OverPi);
+  Split<T<D>> three_cubic = Split<T<D>>::Of(3 * 0.044715L);
 
   // Fast path (float, every x > -9.9, no NaN): x clamped above at 9.9 (sigmoid(2u) = 1 there),
   // so that |2u| < 87 and e = exp(-|2u|) is normal; the quotients from the reciprocal seed.
@@ -335,11 +336,22 @@ struct GeluTanhVec {
     return DerivativeOf(d, x, xs, Prepare(d, xs));
   }
   V<D> DerivativeOf(D d, V<D> x, V<D> xs, const Logistic<D>& l) const {
-    const V<D> du2 = hn::Mul(hn::Set(d, two_k.hi),
-                             hn::MulAdd(Const(d, 3 * 0.044715), hn::Mul(xs, xs), Const(d, 1.0)));
+    // 2u' = 2k (1 + 3c x^2) with x^2, 3c and 2k each as hi + lo, and the rounding error of
+    // x 2u' kept (below): g (1 + x r 2u') passes the relative error of x 2u' on whole where it is
+    // large. float32 5.06 -> 3.85 ulp at 2^22 samples (bound 4), float64 4.57 -> 3.78 (bound 5).
+    const V<D> sq = hn::Mul(xs, xs);
+    const V<D> sq_lo = TwoProdError<D>(xs, xs, sq);
+    const V<D> c3_hi = hn::Set(d, three_cubic.hi);
+    const V<D> inner = hn::MulAdd(c3_hi, sq, Const(d, 1.0));
+    const V<D> inner_lo = hn::MulAdd(c3_hi, sq_lo, hn::Mul(hn::Set(d, three_cubic.lo), sq));
+    const V<D> k_hi = hn::Set(d, two_k.hi);
+    const V<D> du2 =
+        hn::MulAdd(k_hi, inner, hn::MulAdd(k_hi, inner_lo, hn::Mul(hn::Set(d, two_k.lo), inner)));
     const V<D> x_du2 = hn::Mul(xs, du2);
     const V<D> positive = hn::MulAdd(x_du2, hn::Mul(l.g_flushed, l.r), l.r);
-    const V<D> bracket = hn::MulAdd(x_du2, l.r, Const(d, 1.0));
+    // 1 + (x 2u') r with the product's rounding error joining the 1 first.
+    const V<D> x_du2_lo = TwoProdError<D>(xs, du2, x_du2);
+    const V<D> bracket = hn::MulAdd(x_du2, l.r, hn::MulAdd(x_du2_lo, l.r, Const(d, 1.0)));
     const V<D> negative = hn::Mul(hn::Mul(l.g_head, bracket), l.e.scale);
     return KeepNaN<D>(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, positive));
   }
