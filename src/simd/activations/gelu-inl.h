@@ -170,9 +170,10 @@ struct GeluErfVec {
     V<D> half_erfcx;   // erfcx(|x|/sqrt2) / 2
     decltype(hn::Lt(V<D>(), V<D>())) small;
   };
-  // Fast path (float, every |x| < 13: no NaN, exp(-x^2/2) normal): no split scaling, quotients
-  // from reciprocal seeds.
-  static auto FastLanes(D d, V<D> x) { return hn::Lt(hn::Abs(x), Const(d, 13.0)); }
+  // Fast path (float, every |x| < 12.5: no NaN, exp(-x^2/2) Phi(-|x|) >= 4e-36 normal, so that
+  // x Phi(-|x|) is rounded once): no split scaling, quotients from reciprocal seeds. (With 13,
+  // Phi(-|x|) went subnormal near the edge and forward reached 3.60 ulp at x = -12.99.)
+  static auto FastLanes(D d, V<D> x) { return hn::Lt(hn::Abs(x), Const(d, 12.5)); }
   template <bool kFast = false>
   static Parts Prepare(D d, V<D> x) {
     const V<D> limit = Const(d, kLimit);
