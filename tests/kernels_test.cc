@@ -215,10 +215,12 @@ void CheckStreaming(const Activation& act) {
 }
 
 TEST(Kernels, StreamingStoresGiveTheSameBits) {
-  SetNumThreads(1);
-  for (const char* spec : {"sigmoid", "relu"}) {
-    CheckStreaming<float>(Activation::Parse(spec));
-    CheckStreaming<double>(Activation::Parse(spec));
+  for (const int threads : {1, 3}) {  // 3: every chunk streams its own part
+    SetNumThreads(threads);
+    for (const char* spec : {"sigmoid", "relu"}) {
+      CheckStreaming<float>(Activation::Parse(spec));
+      CheckStreaming<double>(Activation::Parse(spec));
+    }
   }
   SetNumThreads(0);
 }
