@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "actlab/accuracy.h"
+#include "simd/dispatch.h"
 #include "support/reference.h"
 
 namespace actlab {
@@ -143,6 +144,87 @@ TEST(Kernels, ResultsDoNotDependOnTheThreadCount) {
 }
 
 // Derivatives at the kinks equal the scalar oracle's (PyTorch's autograd convention), exactly.
+// The float kernels take a fast path for whole vectors whose lanes all lie in the ordinary range
+// and the general code otherwise; a vector with lanes of both kinds gives each lane the result of
+// its own path. So an element's result depends on its value alone, not on its neighbours (an
+// array with NaN, huge and tiny values sprinkled in gives the same bits for the others) nor on
+// its position (alone in a one-element call).
+template <class T>
+void CheckNeighbours(const Activation& act) {
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> usual(-8, 8);
+  const std::size_t n = 4096;
+  std::vector<T> x(n);
+  for (T& v : x) v = static_cast<T>(usual(random));
+  const std::vector<double> specials =
+      SpecialInputs(sizeof(T) == 4 ? ElementType::kF32 : ElementType::kF64);
+  std::vector<T> mixed = x;
+  for (std::size_t i = 0; i < n; i += 5) mixed[i] = static_cast<T>(specials[i % specials.size()]);
+  const std::vector<T> y = ForwardOf(act, x), y_mixed = ForwardOf(act, mixed);
+  const std::vector<T> dx = BackwardOf(act, x, x), dx_mixed = BackwardOf(act, mixed, x);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % 5 == 0) {
+      // The special value itself: the same as alone.
+      ASSERT_TRUE(SameBits(y_mixed[i], ForwardOf(act, std::vector<T>{mixed[i]})[0]))
+          << act.ToString() << " x=" << mixed[i];
+      ASSERT_TRUE(SameBits(dx_mixed[i], BackwardOf(act, std::vector<T>{mixed[i]},
+                                                   std::vector<T>{x[i]})[0]))
+          << act.ToString() << " x=" << mixed[i];
+      continue;
+    }
+    ASSERT_TRUE(SameBits(y[i], y_mixed[i])) << act.ToString() << " x=" << x[i];
+    ASSERT_TRUE(SameBits(dx[i], dx_mixed[i])) << act.ToString() << " x=" << x[i];
+    if (i % 64 == 1) {
+      ASSERT_TRUE(SameBits(y[i], ForwardOf(act, std::vector<T>{x[i]})[0]))
+          << act.ToString() << " x=" << x[i];
+    }
+  }
+}
+
+TEST(Kernels, AnElementsResultDependsOnItsValueAlone) {
+  for (const Activation& act : ActivationsUnderTest()) {
+    CheckNeighbours<float>(act);
+    CheckNeighbours<double>(act);
+  }
+}
+
+// Outputs of 32 MiB and more that overlap no input are written with non-temporal stores (after a
+// head up to the vector alignment): the same bits as the ordinary stores of an in-place call.
+template <class T>
+void CheckStreaming(const Activation& act) {
+  const std::size_t n = (std::size_t{32} << 20) / sizeof(T) + 77;
+  const std::vector<T> x = MixedInputs<T>(n, 9);
+  std::vector<T> in_place = x;
+  Forward(act, std::span<const T>(in_place), std::span<T>(in_place));
+  std::vector<T> dx_in_place = x;
+  Backward(act, std::span<const T>(x), std::span<const T>(dx_in_place), std::span<T>(dx_in_place));
+  for (const std::size_t offset : {0, 1}) {  // aligned and unaligned output
+    std::vector<T> y(n + 1);
+    Forward(act, std::span<const T>(x), std::span<T>(y.data() + offset, n));
+    ASSERT_EQ(std::memcmp(y.data() + offset, in_place.data(), n * sizeof(T)), 0)
+        << act.ToString() << " offset " << offset;
+    Backward(act, std::span<const T>(x), std::span<const T>(x), std::span<T>(y.data() + offset, n));
+    // f'(NaN) dy with dy = NaN: which of the two NaNs the product returns is up to the compiler's
+    // choice of operand order, which may differ between the loops; any NaN is right.
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_TRUE(SameBits(y[offset + i], dx_in_place[i]) ||
+                  (std::isnan(y[offset + i]) && std::isnan(dx_in_place[i])))
+          << act.ToString() << " offset " << offset << " at x=" << x[i];
+    }
+  }
+}
+
+TEST(Kernels, StreamingStoresGiveTheSameBits) {
+  for (const int threads : {1, 3}) {  // 3: every chunk streams its own part
+    SetNumThreads(threads);
+    for (const char* spec : {"sigmoid", "relu"}) {
+      CheckStreaming<float>(Activation::Parse(spec));
+      CheckStreaming<double>(Activation::Parse(spec));
+    }
+  }
+  SetNumThreads(0);
+}
+
 TEST(Kernels, DerivativesAtKinksFollowTheOracle) {
   const std::pair<const char*, double> kinks[] = {
       {"relu", 0},           {"leaky_relu", 0},   {"leaky_relu:alpha=0.2", 0}, {"prelu", 0},
@@ -215,6 +297,30 @@ TEST(KernelAccuracy, Float32WithinTheCatalogueBound) {
     for (Direction dir : {Direction::kForward, Direction::kBackward}) {
       ExpectAccurate(act, ElementType::kF32, dir, std::uint64_t{1} << 14);
     }
+  }
+}
+
+// The other instruction sets with fused multiply-add that this machine runs (the tests above
+// cover the one the dispatcher picks; the bounds assume FMA, see docs/kernels.md): AVX2's fast
+// paths start the quotients from a division instead of rcp14. Every entry within its bound, both
+// types and directions, on a smaller sample.
+TEST(KernelAccuracy, EveryInstructionSetWithFmaWithinTheBound) {
+  const std::string best = KernelTarget();
+  for (const std::int64_t target : simd::AvailableTargets()) {
+    simd::UseOnlyTargetForTest(target);
+    const std::string name = KernelTarget();
+    SCOPED_TRACE(name);
+    if (name != best && (name == "AVX2" || name.starts_with("AVX3"))) {
+      for (const Info& info : Catalogue()) {
+        for (Direction dir : {Direction::kForward, Direction::kBackward}) {
+          ExpectAccurate(Activation(info.kind), ElementType::kF32, dir, std::uint64_t{1} << 14);
+          ExpectAccurate(Activation(info.kind), ElementType::kF64, dir, std::uint64_t{1} << 12);
+        }
+      }
+      CheckNeighbours<float>(Activation(Kind::kSigmoid));
+      CheckNeighbours<float>(Activation(Kind::kGelu));
+    }
+    simd::UseOnlyTargetForTest(0);
   }
 }
 

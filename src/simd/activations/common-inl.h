@@ -341,6 +341,172 @@ HWY_INLINE V<D> MulSplitRounded(D d, V<D> x, Split<T<D>> c) {
   return hn::IfThenElse(tiny, small, r);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Fast paths (float only). A kernel tests once per vector that every lane lies where the
+// exponential stays in the normal range (no NaN, no infinity, no subnormal or overflowing
+// intermediate); such vectors skip the split scaling, the clamps and the NaN/zero blends of the
+// general code, and replace the division by a reciprocal estimate refined by one Newton step of
+// the quotient. Other vectors take the general code, so results there are unchanged.
+
+// fast(x) where every lane of ok is set (the usual case: one test per vector). Otherwise both
+// paths, each lane taking the one it belongs to (fast on the ok lanes, its other lanes zeroed so
+// that they cannot produce subnormals), so that a lane's result never depends on its neighbours
+// (nor on the alignment or the split of the array).
+template <class D, class M, class Fast, class General>
+HWY_NOINLINE V<D> MixedLanes(D, V<D> x, M ok, const Fast& fast, const General& general) {
+  return hn::IfThenElse(ok, fast(hn::IfThenElseZero(ok, x)), general(x));
+}
+template <class D, class M, class Fast, class General>
+HWY_INLINE V<D> FastOrGeneral(D d, V<D> x, M ok, const Fast& fast, const General& general) {
+  if (HWY_LIKELY(hn::AllTrue(d, ok))) return fast(x);
+  return MixedLanes(d, x, ok, fast, general);
+}
+
+// Whether this target has an approximate reciprocal good to 2^-14 (AVX-512 rcp14), so that one
+// Newton step of a quotient reaches 2^-28; elsewhere (rcp_ps: 2^-11.4) the division is used.
+#if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL
+inline constexpr bool kGoodReciprocal = true;
+#else
+inline constexpr bool kGoodReciprocal = false;
+#endif
+
+// A reciprocal of den (> 0, normal) to start a quotient's Newton step from.
+template <class D>
+HWY_INLINE V<D> ReciprocalSeed(D d, V<D> den) {
+  if constexpr (kGoodReciprocal && kIsF32<D>) {
+    return hn::ApproximateReciprocal(den);
+  } else {
+    return hn::Div(Const(d, 1.0), den);
+  }
+}
+
+// num / (den + den_lo) from a seed 1/den with relative error e: one Newton step of the quotient
+// leaves about e^2 (2^-28 from rcp14) before the last rounding.
+template <class D>
+HWY_INLINE V<D> QuotientStep(V<D> num, V<D> den, V<D> den_lo, V<D> seed) {
+  const V<D> q = hn::Mul(num, seed);
+  const V<D> res = hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, num));
+  return hn::MulAdd(res, seed, q);
+}
+template <class D>
+HWY_INLINE V<D> QuotientStep(V<D> num, V<D> den, V<D> seed) {
+  const V<D> q = hn::Mul(num, seed);
+  return hn::MulAdd(hn::NegMulAdd(q, den, num), seed, q);
+}
+
+// n ln2 + r = t as in ReduceExp; kd holds n in its low bits, nf = n as T.
+template <class D>
+struct ReducedFast {
+  V<D> r, nf, kd;
+};
+template <class D>
+HWY_INLINE ReducedFast<D> ReduceFast(D d, V<D> t) {
+  static_assert(kIsF32<D>, "float only");
+  const V<D> shifter = Const(d, 12582912.0);  // 1.5 2^23
+  const V<D> kd = hn::MulAdd(t, Const(d, 1.44269504088896340735992468100189214), shifter);
+  const V<D> nf = hn::Sub(kd, shifter);
+  V<D> r = hn::NegMulAdd(nf, Const(d, 0.693359375), t);
+  r = hn::NegMulAdd(nf, Const(d, -2.12194440e-4), r);
+  return {r, nf, kd};
+}
+
+// Cephes's expf polynomial P (expm1(r) = r + r^2 P(r)), highest degree first.
+template <class D>
+HWY_INLINE V<D> ExpPoly(D d, V<D> r) {
+  V<D> q = Const(d, 1.9875691500E-4);
+  q = hn::MulAdd(q, r, Const(d, 1.3981999507E-3));
+  q = hn::MulAdd(q, r, Const(d, 8.3334519073E-3));
+  q = hn::MulAdd(q, r, Const(d, 4.1665795894E-2));
+  q = hn::MulAdd(q, r, Const(d, 1.6666665459E-1));
+  return hn::MulAdd(q, r, Const(d, 5.0000001201E-1));
+}
+
+// p 2^n for integral n (nf, and in the low bits of kd) where p 2^n is a normal number.
+template <class D>
+HWY_INLINE V<D> ScaleFast(D d, V<D> p, const ReducedFast<D>& red) {
+#if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL
+  if constexpr (sizeof(V<D>) == 64) {
+    (void)d;
+    return V<D>{_mm512_scalef_ps(p.raw, red.nf.raw)};
+  }
+#endif
+  const hn::RebindToSigned<D> di;
+  return hn::BitCast(d, hn::Add(hn::BitCast(di, p), hn::ShiftLeft<23>(hn::BitCast(di, red.kd))));
+}
+
+// exp(t) for t in [-87, 88] (result normal): 1 + (r + r^2 P(r)), then 2^n. (The Horner form
+// 1 + r (1 + r P) saves an operation but rounds 1 + r P first: sigmoid' went from 2.65 to
+// 3.08 ulp.)
+template <class D>
+HWY_INLINE V<D> ExpFast(D d, V<D> t) {
+  const ReducedFast<D> red = ReduceFast(d, t);
+  const V<D> em1 = hn::MulAdd(hn::Mul(red.r, red.r), ExpPoly(d, red.r), red.r);
+  return ScaleFast(d, hn::Add(em1, Const(d, 1.0)), red);
+}
+
+// exp(t + lo) (|lo| tiny) for t in [-87, 88]: exp(t) (1 + lo) with the correction folded into the
+// polynomial's last addition, as ExpParts.
+template <class D>
+HWY_INLINE V<D> ExpFast(D d, V<D> t, V<D> lo) {
+  const ReducedFast<D> red = ReduceFast(d, t);
+  const V<D> one = Const(d, 1.0);
+  const V<D> em1 = hn::MulAdd(hn::Mul(red.r, red.r), ExpPoly(d, red.r), red.r);
+  return ScaleFast(d, hn::Add(hn::MulAdd(lo, hn::Add(em1, one), em1), one), red);
+}
+
+// ExpFast with the polynomial in Horner form, 1 + r (1 + r P(r)): one operation less, up to about
+// 0.3 ulp more (for results that the error of e reaches only in part, such as sigmoid's).
+template <class D>
+HWY_INLINE V<D> ExpFastHorner(D d, V<D> t) {
+  const ReducedFast<D> red = ReduceFast(d, t);
+  const V<D> one = Const(d, 1.0);
+  return ScaleFast(d, hn::MulAdd(hn::MulAdd(ExpPoly(d, red.r), red.r, one), red.r, one), red);
+}
+
+// expm1(t) for t in [-87, 0]: 2^n expm1(r) + (2^n - 1) in one FMA. The sign of a zero result is
+// not kept (callers that need expm1(-0) = -0 put it back).
+template <class D>
+HWY_INLINE V<D> Expm1Fast(D d, V<D> t) {
+  const ReducedFast<D> red = ReduceFast(d, t);
+  const V<D> em1 = hn::MulAdd(hn::Mul(red.r, red.r), ExpPoly(d, red.r), red.r);
+  const V<D> one = Const(d, 1.0);
+  const V<D> s = ScaleFast(d, one, red);
+  return hn::MulAdd(em1, s, hn::Sub(s, one));
+}
+
+// Log1pUnit without divisions, for u in [2^-126, 1] (fast paths): the quotients s and c / w from
+// the reciprocal seed and one Newton step each.
+template <class D>
+HWY_INLINE V<D> Log1pUnitFast(D d, V<D> u) {
+  const V<D> one = Const(d, 1.0);
+  const V<D> w = hn::Add(one, u);
+  const V<D> c = hn::Sub(u, hn::Sub(w, one));  // exact: 1 >= u
+  const auto big = hn::Gt(w, Const(d, 1.41421356237309504880));
+  const V<D> m = hn::IfThenElse(big, hn::Mul(w, Const(d, 0.5)), w);
+  const V<D> k = hn::IfThenElseZero(big, one);
+  const V<D> f = hn::Sub(m, one);
+  const V<D> den = hn::Add(Const(d, 2.0), f);
+  const V<D> s = QuotientStep<D>(f, den, ReciprocalSeed(d, den));
+  const V<D> z = hn::Mul(s, s);
+  V<D> rz = Const(d, 2.0 / 9);
+  rz = hn::MulAdd(rz, z, Const(d, 2.0 / 7));
+  rz = hn::MulAdd(rz, z, Const(d, 2.0 / 5));
+  rz = hn::MulAdd(rz, z, Const(d, 2.0 / 3));
+  rz = hn::Mul(rz, z);
+  const V<D> hfsq = hn::Mul(Const(d, 0.5), hn::Mul(f, f));
+  // c / w is of the order of the result where u < 2^-23: one Newton step on it too.
+  const V<D> small = hn::MulAdd(k, Const(d, 9.0580006145e-06),
+                                QuotientStep<D>(c, w, ReciprocalSeed(d, w)));
+  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), small));
+  return hn::MulAdd(k, Const(d, 6.9313812256e-01), hn::Sub(f, inner));
+}
+
+// -|x| in one operation (the sign bit set).
+template <class D>
+HWY_INLINE V<D> NegAbs(D d, V<D> x) {
+  return hn::Or(x, hn::SignBit(d));
+}
+
 // The T nearest above / below a double threshold: for T = float, "x > t" equals "x >= Above(t)".
 template <class T_>
 T_ StrictlyAbove(double t) {

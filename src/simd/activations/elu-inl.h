@@ -156,7 +156,30 @@ struct ExpLinearVec {
     const auto near = hn::Gt(q, Const(d, kIsF32<D> ? -200.0 : -1600.0));
     return {q, hn::IfThenElseZero(near, hn::Div(residual, w))};
   }
-  V<D> Value(D d, V<D> x) const {
+  // Fast path (float, width 1, every x > -80: no NaN, exp(x) normal).
+  bool UnitWidth() const { return width.hi == 1 && width.lo == 0; }
+  static auto FastLanes(D d, V<D> x) { return hn::Gt(x, Const(d, -80.0)); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (UnitWidth()) {
+        return FastOrGeneral(
+            d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+            [&](V<D> v) { return ValueGeneral(d, v); });
+      }
+    }
+    return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> em1 = Expm1Fast(d, hn::Min(x, hn::Zero(d)));
+    // The sign bit set: the result for x <= 0 is <= 0, and elu(-0) = -0.
+    const V<D> below = hn::Or(MulSplit(d, em1, negative_scale), hn::SignBit(d));
+    // selu's slope x in one product: within 1 ulp (the slope's rounding to float, 2^-25, and
+    // the product's), where the bound is 2.
+    const V<D> above = positive_slope.hi == 1 ? x : hn::Mul(x, hn::Set(d, positive_slope.hi));
+    return hn::IfThenElse(hn::Ge(x, hn::Zero(d)), above, below);  // +-0: slope x
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Arg a = Argument(d, x);
     const V<D> em1 = Expm1NonPositive(d, a.hi, a.lo);
     const V<D> above = positive_slope.hi == 1 ? x : MulSplitGuarded(d, x, positive_slope);
@@ -169,7 +192,22 @@ struct ExpLinearVec {
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), above, below);
   }
   // slope for x > 0, (scale / width) exp(x / width) for x <= 0 (at 0: the limit from the left).
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (UnitWidth()) {
+        return FastOrGeneral(
+            d, x, FastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+            [&](V<D> v) { return DerivativeGeneral(d, v); });
+      }
+    }
+    return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    const V<D> below = MulSplit(d, ExpFast(d, hn::Min(x, hn::Zero(d))), derivative_scale);
+    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Set(d, derivative_above), below);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Arg a = Argument(d, x);
     const ExpSplit<D> e = ExpParts(d, a.hi, a.lo);
     const V<D> below = hn::Mul(MulSplitGuarded(d, e.head, derivative_scale), e.scale);

@@ -207,15 +207,70 @@ struct Mish {
 HWY_BEFORE_NAMESPACE();
 namespace actlab::defs::HWY_NAMESPACE {
 // sigmoid: r = 1/(1+e) for x >= 0, e/(1+e) for x < 0 with e = exp(-|x|) (own exp, refined quotient).
+// Fast path (float, every |x| < 43): e = exp(-|x|), the result and the Newton step's q den_lo
+// (about e^2 >= 2^-124) are all normal, so no operation takes the slow subnormal path of the
+// hardware. The quotient by 1 + e = den + den_lo from the reciprocal seed, one Newton step that
+// includes den_lo.
+template <class D>
+struct LogisticFast {
+  V<D> e, den, den_lo, seed;
+};
+template <class D>
+HWY_INLINE auto LogisticFastLanes(D d, V<D> x) {
+  return hn::Gt(NegAbs(d, x), Const(d, -43.0));  // NaN fails
+}
+// kHorner: exp by ExpFastHorner (the forward kernels, whose bound it keeps with more margin).
+template <bool kHorner = false, class D>
+HWY_INLINE LogisticFast<D> LogisticFastOf(D d, V<D> x) {
+  const V<D> one = Const(d, 1.0);
+  const V<D> e = kHorner ? ExpFastHorner(d, NegAbs(d, x)) : ExpFast(d, NegAbs(d, x));
+  const V<D> den = hn::Add(one, e);
+  const V<D> den_lo = hn::Sub(e, hn::Sub(den, one));  // exact: e <= 1
+  return {e, den, den_lo, ReciprocalSeed(d, den)};
+}
+
+// sigmoid(x) on the fast path: (x < 0 ? e : 1) / (1 + e).
+template <class D>
+HWY_INLINE V<D> SigmoidFast(D d, V<D> x, const LogisticFast<D>& l) {
+  const V<D> num = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), l.e, Const(d, 1.0));
+  return QuotientStep<D>(num, l.den, l.den_lo, l.seed);
+}
+
 template <class D>
 struct SigmoidVec {
   SigmoidVec(D, const double*) {}
-  V<D> Value(D d, V<D> x) const {
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
+    }
+    return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    return SigmoidFast(d, x, LogisticFastOf<true>(d, x));
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     return hn::IfThenElse(hn::Ge(x, hn::Zero(d)), l.r, l.g);
   }
   // e / (1 + e)^2 = g r, scaled last.
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
+    }
+    return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    const LogisticFast<D> f = LogisticFastOf(d, x);
+    const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
+    return hn::Mul(hn::Mul(f.e, r), r);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     return hn::Mul(hn::Mul(l.g_head, l.r), l.e.scale);
   }
@@ -225,12 +280,37 @@ struct SigmoidVec {
 template <class D>
 struct LogsigmoidVec {
   LogsigmoidVec(D, const double*) {}
-  V<D> Value(D d, V<D> x) const {
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
+    }
+    return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
+    return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const V<D> e = Exp(d, hn::Neg(hn::Abs(x)));
     const V<D> log_term = Log1pUnit(d, e);
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
   }
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
+    }
+    return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    return SigmoidFast(d, hn::Neg(x), LogisticFastOf(d, x));
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), l.g, l.r);
   }
@@ -267,7 +347,23 @@ struct SoftplusVec {
   auto Linear(D d, V<D> x) const {
     return hn::Gt(unit ? x : hn::Mul(x, hn::Set(d, beta.hi)), hn::Set(d, threshold));
   }
-  V<D> Value(D d, V<D> x) const {
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (unit) {
+        return FastOrGeneral(
+            d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+            [&](V<D> v) { return ValueGeneral(d, v); });
+      }
+    }
+    return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
+    const V<D> sp = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Add(x, log_term), log_term);
+    return hn::IfThenElse(Linear(d, x), x, sp);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Scaled t = Prepare(d, x);
     const V<D> log_term = Log1pUnit(d, t.e.Value());
     const V<D> positive = hn::Add(t.hi, hn::Add(t.lo, log_term));
@@ -275,7 +371,21 @@ struct SoftplusVec {
     const V<D> value = unit ? sp : MulSplitGuarded(d, sp, inv_beta);
     return hn::IfThenElse(Linear(d, x), x, value);
   }
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      if (unit) {
+        return FastOrGeneral(
+            d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+            [&](V<D> v) { return DerivativeGeneral(d, v); });
+      }
+    }
+    return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    return hn::IfThenElse(Linear(d, x), Const(d, 1.0), SigmoidFast(d, x, LogisticFastOf(d, x)));
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Scaled t = Prepare(d, x);
     const Logistic<D> l = LogisticFromExp(d, t.e);
     const V<D> s = hn::IfThenElse(hn::Ge(t.hi, hn::Zero(d)), l.r, l.g);
@@ -287,7 +397,19 @@ struct SoftplusVec {
 template <class D>
 struct SiluVec {
   SiluVec(D, const double*) {}
-  V<D> Value(D d, V<D> x) const {
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
+    }
+    return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    return hn::Mul(x, SigmoidFast(d, x, LogisticFastOf<true>(d, x)));
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     // Far below, e = 0 exactly and the clamp keeps x e finite (-0).
     const V<D> xs = hn::Max(x, Const(d, kIsF32<D> ? -200.0 : -1600.0));
@@ -296,7 +418,24 @@ struct SiluVec {
     return KeepNaN<D>(x, y);
   }
   // s (1 + x (1 - s)), the bracket with one fused rounding (it crosses zero near x = -1.28).
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
+    }
+    return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    const LogisticFast<D> f = LogisticFastOf(d, x);
+    const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
+    const V<D> g = hn::Mul(f.e, r);
+    const auto neg = hn::Lt(x, hn::Zero(d));
+    const V<D> bracket = hn::MulAdd(x, hn::IfThenElse(neg, r, g), Const(d, 1.0));
+    return hn::Mul(hn::IfThenElse(neg, g, r), bracket);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticOf(d, x);
     const auto nonneg = hn::Ge(x, hn::Zero(d));
     const V<D> one_minus_s = hn::IfThenElse(nonneg, l.g_flushed, l.r);
@@ -328,7 +467,39 @@ struct MishVec {
     const V<D> e_plus_2 = hn::Add(ev, Const(d, 2.0));
     return {e, ev, e_plus_2, hn::MulAdd(ev, e_plus_2, Const(d, 2.0))};
   }
-  V<D> Value(D d, V<D> x) const {
+  // Fast path (float, every x > -43: no NaN, exp(x) normal, and the products of e with the
+  // rounding errors of e + 2 and of the denominator, about e^2, normal too).
+  static auto FastLanes(D d, V<D> x) { return hn::Gt(x, Const(d, -43.0)); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
+    }
+    return ValueGeneral(d, x);
+  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> xc = hn::Min(x, Const(d, 20.0));
+    const V<D> e = ExpFast(d, xc);
+    const V<D> two = Const(d, 2.0);
+    const V<D> e_plus_2 = hn::Add(e, two);
+    // The quotient n / (n + 2), n = e (e + 2), with the rounding error of n + 2 carried (exact
+    // below x = -0.31, where 2 >= n; above, dropped): without it 4.06 ulp at x = -3.36 (bound 4),
+    // with it 3.61; carrying the errors of e + 2 and of n as well gave 2.97 for five operations
+    // more.
+    const auto small = hn::Lt(xc, Const(d, -0.3125));
+    const V<D> num = hn::Mul(e, e_plus_2);
+    const V<D> den = hn::Add(num, two);
+    const V<D> den_lo = hn::IfThenElseZero(small, hn::Sub(num, hn::Sub(den, two)));
+    const V<D> seed = ReciprocalSeed(d, den);
+    const V<D> q = hn::Mul(num, seed);
+    const V<D> res = hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, num));
+    // x last, so that mish(-0) = -0 (the Newton step would turn a -0 quotient into +0).
+    const V<D> y = hn::Mul(xc, hn::MulAdd(res, seed, q));
+    return hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), x, y);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const V<D> xc = Clamp(d, x);
     const Parts p = Prepare(d, xc);
     // The rounding errors of e + 2 (in the numerator) and of den pass whole into the result (4.5
@@ -347,9 +518,32 @@ struct MishVec {
     return KeepNaN<D>(x, y);
   }
   // e ((e + 2) den + 4 x (1 + e)) / den^2.
-  V<D> Derivative(D d, V<D> x) const {
-    const V<D> xc = Clamp(d, x);
-    const Parts p = Prepare(d, xc);
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, FastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
+    }
+    return DerivativeGeneral(d, x);
+  }
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    return DerivativeOf<true>(d, x, hn::Min(x, Const(d, 20.0)));
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
+    return DerivativeOf<false>(d, x, Clamp(d, x));
+  }
+  // kFast: exp(xc) is normal (no split scaling) and the quotient starts from the seed.
+  template <bool kFast>
+  V<D> DerivativeOf(D d, V<D> x, V<D> xc) const {
+    Parts p;
+    if constexpr (kFast) {
+      const V<D> ev = ExpFast(d, xc);
+      const V<D> e_plus_2 = hn::Add(ev, Const(d, 2.0));
+      p = {{ev, Const(d, 1.0)}, ev, e_plus_2, hn::MulAdd(ev, e_plus_2, Const(d, 2.0))};
+    } else {
+      p = Prepare(d, xc);
+    }
     const V<D> two = Const(d, 2.0);
     const V<D> four_x = hn::Mul(Const(d, 4.0), xc);
     // e + 2 and den = e (e + 2) + 2 carry rounding errors of order 2^-24 relative that den^2 would
@@ -362,8 +556,9 @@ struct MishVec {
     const V<D> den2 = hn::Mul(p.den, p.den);
     const V<D> den2_lo =
         hn::MulAdd(hn::Add(p.den, p.den), den_lo, TwoProdError<D>(p.den, p.den, den2));
-    const V<D> head = DivideRefined<D>(hn::Mul(p.e.head, bracket), den2, den2_lo,
-                                       hn::Div(Const(d, 1.0), den2));
+    const V<D> seed = kFast ? ReciprocalSeed(d, den2) : hn::Div(Const(d, 1.0), den2);
+    const V<D> head = DivideRefined<D>(hn::Mul(p.e.head, bracket), den2, den2_lo, seed);
+    if constexpr (kFast) return hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), head);
     const V<D> y = hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), hn::Mul(head, p.e.scale));
     return KeepNaN<D>(x, y);
   }

@@ -94,7 +94,26 @@ namespace actlab::defs::HWY_NAMESPACE {
 template <class D>
 struct TanhVec {
   TanhVec(D, const double*) {}
-  V<D> Value(D d, V<D> x) const {
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, hn::Lt(hn::Abs(x), Const(d, kInf)), [&](V<D> v) { return ValueFast(d, v); },
+          [&](V<D> v) { return ValueGeneral(d, v); });
+    }
+    return ValueGeneral(d, x);
+  }
+  // Fast path (no NaN or infinity): |x| clamped at 9.5, beyond which tanh rounds to 1.
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
+    const V<D> ax = hn::Abs(x);
+    const V<D> two = Const(d, 2.0);
+    const V<D> t = Expm1Fast(d, hn::Mul(Const(d, -2.0), hn::Min(ax, Const(d, 9.5))));
+    const V<D> den = hn::Add(two, t);
+    const V<D> den_lo = hn::Sub(t, hn::Sub(den, two));  // exact: |t| <= 1 < 2
+    // t / (2 + t) = -tanh |x|: CopySign takes its magnitude.
+    return hn::CopySign(QuotientStep<D>(t, den, den_lo, ReciprocalSeed(d, den)), x);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const V<D> two = Const(d, 2.0);
     const V<D> t = Expm1NonPositive(d, hn::Mul(Const(d, -2.0), hn::Abs(x)));
     const V<D> den = hn::Add(two, t);
@@ -103,7 +122,26 @@ struct TanhVec {
     return hn::CopySignToAbs(DivideRefined<D>(hn::Neg(t), den, den_lo, rcp), x);
   }
   // 4e / (1 + e)^2 with e = exp(-2|x|), never 1 - tanh^2.
-  V<D> Derivative(D d, V<D> x) const {
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) {
+      return FastOrGeneral(
+          d, x, hn::Lt(hn::Abs(x), Const(d, 43.0)), [&](V<D> v) { return DerivativeFast(d, v); },
+          [&](V<D> v) { return DerivativeGeneral(d, v); });
+    }
+    return DerivativeGeneral(d, x);
+  }
+  // Fast path: |x| < 43, so that e >= exp(-86) is normal.
+  HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
+    const V<D> ax = hn::Abs(x);
+    const V<D> one = Const(d, 1.0);
+    const V<D> e = ExpFast(d, hn::Mul(Const(d, -2.0), ax));
+    const V<D> den = hn::Add(one, e);
+    const V<D> den_lo = hn::Sub(e, hn::Sub(den, one));
+    const V<D> r = QuotientStep<D>(one, den, den_lo, ReciprocalSeed(d, den));
+    return hn::Mul(hn::Mul(hn::Mul(Const(d, 4.0), e), r), r);
+  }
+  // Every other vector (and float64).
+  HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const Logistic<D> l = LogisticFromExp(d, ExpParts(d, hn::Mul(Const(d, -2.0), hn::Abs(x))));
     return hn::Mul(hn::Mul(hn::Mul(Const(d, 4.0), l.g_head), l.r), l.e.scale);
   }
