@@ -156,9 +156,13 @@ struct ExpLinearVec {
     const auto near = hn::Gt(q, Const(d, kIsF32<D> ? -200.0 : -1600.0));
     return {q, hn::IfThenElseZero(near, hn::Div(residual, w))};
   }
-  // Fast path (float, width 1, every x > -80: no NaN, exp(x) normal).
+  // Fast path (float, width 1, every x in (-80, 2^100): no NaN, exp(x) normal, and slope x far
+  // from overflow, where the one-product slope of the fast path could round to inf a product whose
+  // exact value rounds to the largest float).
   bool UnitWidth() const { return width.hi == 1 && width.lo == 0; }
-  static auto FastLanes(D d, V<D> x) { return hn::Gt(x, Const(d, -80.0)); }
+  static auto FastLanes(D d, V<D> x) {
+    return hn::And(hn::Gt(x, Const(d, -80.0)), hn::Lt(x, Const(d, 0x1p100)));
+  }
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
       if (UnitWidth()) {

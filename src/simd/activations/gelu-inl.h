@@ -234,7 +234,11 @@ struct GeluErfVec {
   V<D> ValueOf(D d, V<D> x, const Parts& p) const {
     const V<D> small = hn::Mul(x, hn::MulAdd(Const(d, 0.5), p.erf_small, Const(d, 0.5)));
     const V<D> tail_head = hn::Mul(p.e.head, p.half_erfcx);  // Phi(-|x|) = tail_head scale
-    const V<D> negative = hn::Mul(hn::Mul(p.xs, tail_head), p.e.scale);
+    // x Phi(-|x|) with the rounding error of exp * erfcx/2 carried into the product with x, so
+    // that the three factors round once (float: 4.05 ulp at x = -1.848 over every input without).
+    const V<D> tail_lo = TwoProdError<D>(p.e.head, p.half_erfcx, tail_head);
+    const V<D> negative =
+        hn::Mul(hn::MulAdd(p.xs, tail_head, hn::Mul(p.xs, tail_lo)), p.e.scale);
     const V<D> positive = hn::NegMulAdd(p.xs, hn::Mul(tail_head, p.e.scale), x);
     const V<D> large = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, positive);
     return KeepNaN<D>(x, hn::IfThenElse(p.small, small, large));
