@@ -302,7 +302,7 @@ HWY_INLINE V<D> KeepNaN(V<D> x, V<D> result) {
 
 // x * c with c = hi + lo, guarded so that an infinite x gives the infinite product, not NaN.
 template <class D>
-HWY_INLINE V<D> MulSplitGuarded(D d, V<D> x, Split<T<D>> c) {
+HWY_INLINE V<D> MulSplitGuardedBody(D d, V<D> x, Split<T<D>> c) {
   const V<D> p = hn::Mul(x, hn::Set(d, c.hi));
   // Infinite or zero products stay as they are (x lo could turn -0 into +0).
   const auto plain = hn::Or(hn::Not(hn::IsFinite(p)), hn::Eq(p, hn::Zero(d)));
@@ -339,6 +339,19 @@ HWY_INLINE V<D> MulSplitRounded(D d, V<D> x, Split<T<D>> c) {
   const auto subnormal_after = hn::Lt(hn::Abs(p), Const(d, kIsF32<D> ? 0x1p-62 : 0x1p-958));
   const V<D> small = hn::IfThenElse(subnormal_after, subnormal, hn::Mul(r, down));
   return hn::IfThenElse(tiny, small, r);
+}
+
+template <class D>
+HWY_INLINE V<D> MulSplitGuarded(D d, V<D> x, Split<T<D>> c) {
+  // Near the overflow threshold, whether the product is the largest finite number or inf depends
+  // on its last bit (selu(3.2386221e38f) and its neighbour, found by the exhaustive sweep): huge x
+  // is scaled down by 2^64, multiplied with correct rounding, and scaled back, which overflows
+  // exactly when the exact product rounds to inf.
+  const auto huge = hn::Ge(hn::Abs(x), Const(d, kIsF32<D> ? 0x1p64 : 0x1p512));
+  if (hn::AllFalse(d, huge)) return MulSplitGuardedBody(d, x, c);
+  const V<D> down = hn::Mul(x, Const(d, 0x1p-64));
+  const V<D> scaled = hn::Mul(MulSplitRounded(d, down, c), Const(d, 0x1p64));
+  return hn::IfThenElse(huge, scaled, MulSplitGuardedBody(d, x, c));
 }
 
 // ---------------------------------------------------------------------------------------------
