@@ -154,9 +154,7 @@ struct Mish {
     info.source = "Misra 2019, 'Mish: A Self Regularized Non-Monotonic Activation Function'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "Mish", "", {}, false};
-    // As measured: f32 backward 4.52 ulp at x = -0.662 (every float32), f64 backward 4.03 at
-    // x = -0.688 (2^24 samples); the issue asks for 4.
-    info.accuracy = {4, 4.6, 4, 4.5};
+    info.accuracy = {4, 4, 4, 4};
     return info;
   }
   static LD Value(LD x, const double*) {
@@ -564,7 +562,14 @@ struct MishVec {
     const V<D> den2_lo =
         hn::MulAdd(hn::Add(p.den, p.den), den_lo, TwoProdError<D>(p.den, p.den, den2));
     const V<D> seed = kFast ? ReciprocalSeed(d, den2) : hn::Div(Const(d, 1.0), den2);
-    const V<D> head = DivideRefined<D>(hn::Mul(p.e.head, bracket), den2, den2_lo, seed);
+    // The numerator's rounding error joins the quotient's remainder, so e bracket / den^2 rounds
+    // once more in all, not twice (4.52 ulp at x = -0.662 over every float before).
+    const V<D> num = hn::Mul(p.e.head, bracket);
+    const V<D> q = hn::Mul(num, seed);
+    const V<D> remainder =
+        hn::Add(hn::NegMulAdd(q, den2_lo, hn::NegMulAdd(q, den2, num)),
+                TwoProdError<D>(p.e.head, bracket, num));
+    const V<D> head = hn::MulAdd(remainder, seed, q);
     if constexpr (kFast) return hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), head);
     const V<D> y = hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), hn::Mul(head, p.e.scale));
     return KeepNaN<D>(x, y);
