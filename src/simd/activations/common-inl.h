@@ -253,10 +253,19 @@ HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
 
 // 1 / den to about twice T's precision is not needed; one Newton step on q = num / (den + den_lo)
 // makes the quotient nearly correctly rounded where den carries a known rounding error den_lo.
+// rcp is 1/den rounded, or a seed with relative error e (the step then leaves about e^2: 2^-28
+// from rcp14) before the last rounding.
 template <class D>
 HWY_INLINE V<D> DivideRefined(V<D> num, V<D> den, V<D> den_lo, V<D> rcp) {
   const V<D> q = hn::Mul(num, rcp);
   const V<D> res = hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, num));
+  return hn::MulAdd(res, rcp, q);
+}
+// The same for num + num_lo: the numerator's own rounding error joins the remainder.
+template <class D>
+HWY_INLINE V<D> DivideRefined(V<D> num, V<D> num_lo, V<D> den, V<D> den_lo, V<D> rcp) {
+  const V<D> q = hn::Mul(num, rcp);
+  const V<D> res = hn::Add(hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, num)), num_lo);
   return hn::MulAdd(res, rcp, q);
 }
 
@@ -393,14 +402,8 @@ HWY_INLINE V<D> ReciprocalSeed(D d, V<D> den) {
   }
 }
 
-// num / (den + den_lo) from a seed 1/den with relative error e: one Newton step of the quotient
-// leaves about e^2 (2^-28 from rcp14) before the last rounding.
-template <class D>
-HWY_INLINE V<D> QuotientStep(V<D> num, V<D> den, V<D> den_lo, V<D> seed) {
-  const V<D> q = hn::Mul(num, seed);
-  const V<D> res = hn::NegMulAdd(q, den_lo, hn::NegMulAdd(q, den, num));
-  return hn::MulAdd(res, seed, q);
-}
+// num / den from a seed 1/den with relative error e: one Newton step of the quotient leaves about
+// e^2 (2^-28 from rcp14) before the last rounding.
 template <class D>
 HWY_INLINE V<D> QuotientStep(V<D> num, V<D> den, V<D> seed) {
   const V<D> q = hn::Mul(num, seed);

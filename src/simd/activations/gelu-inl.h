@@ -311,8 +311,8 @@ struct GeluTanhVec {
       const V<D> den_lo = hn::IfThenZeroElse(hn::Lt(e, Const(d, 0x1p-60)),
                                              hn::Sub(e, hn::Sub(den, one)));
       const V<D> seed = ReciprocalSeed(d, den);
-      const V<D> r = QuotientStep<D>(one, den, den_lo, seed);
-      const V<D> g = QuotientStep<D>(e, den, den_lo, seed);
+      const V<D> r = DivideRefined<D>(one, den, den_lo, seed);
+      const V<D> g = DivideRefined<D>(e, den, den_lo, seed);
       return {{e, one}, r, g, g, g};
     } else {
       return LogisticFromExp(d, ExpParts(d, hn::Neg(hn::Abs(a)), correction));

@@ -233,7 +233,7 @@ HWY_INLINE LogisticFast<D> LogisticFastOf(D d, V<D> x) {
 template <class D>
 HWY_INLINE V<D> SigmoidFast(D d, V<D> x, const LogisticFast<D>& l) {
   const V<D> num = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), l.e, Const(d, 1.0));
-  return QuotientStep<D>(num, l.den, l.den_lo, l.seed);
+  return DivideRefined<D>(num, l.den, l.den_lo, l.seed);
 }
 
 template <class D>
@@ -266,7 +266,7 @@ struct SigmoidVec {
   }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     const LogisticFast<D> f = LogisticFastOf(d, x);
-    const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
+    const V<D> r = DivideRefined<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
     return hn::Mul(hn::Mul(f.e, r), r);
   }
   // Every other vector (and float64).
@@ -428,7 +428,7 @@ struct SiluVec {
   }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     const LogisticFast<D> f = LogisticFastOf(d, x);
-    const V<D> r = QuotientStep<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
+    const V<D> r = DivideRefined<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
     const V<D> g = hn::Mul(f.e, r);
     const auto neg = hn::Lt(x, hn::Zero(d));
     const V<D> bracket = hn::MulAdd(x, hn::IfThenElse(neg, r, g), Const(d, 1.0));
@@ -565,11 +565,8 @@ struct MishVec {
     // The numerator's rounding error joins the quotient's remainder, so e bracket / den^2 rounds
     // once more in all, not twice (4.52 ulp at x = -0.662 over every float before).
     const V<D> num = hn::Mul(p.e.head, bracket);
-    const V<D> q = hn::Mul(num, seed);
-    const V<D> remainder =
-        hn::Add(hn::NegMulAdd(q, den2_lo, hn::NegMulAdd(q, den2, num)),
-                TwoProdError<D>(p.e.head, bracket, num));
-    const V<D> head = hn::MulAdd(remainder, seed, q);
+    const V<D> head = DivideRefined<D>(num, TwoProdError<D>(p.e.head, bracket, num), den2,
+                                       den2_lo, seed);
     if constexpr (kFast) return hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), head);
     const V<D> y = hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), hn::Mul(head, p.e.scale));
     return KeepNaN<D>(x, y);

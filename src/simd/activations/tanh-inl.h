@@ -110,7 +110,7 @@ struct TanhVec {
     const V<D> den = hn::Add(two, t);
     const V<D> den_lo = hn::Sub(t, hn::Sub(den, two));  // exact: |t| <= 1 < 2
     // t / (2 + t) = -tanh |x|: CopySign takes its magnitude.
-    return hn::CopySign(QuotientStep<D>(t, den, den_lo, ReciprocalSeed(d, den)), x);
+    return hn::CopySign(DivideRefined<D>(t, den, den_lo, ReciprocalSeed(d, den)), x);
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -137,7 +137,7 @@ struct TanhVec {
     const V<D> e = ExpFast(d, hn::Mul(Const(d, -2.0), ax));
     const V<D> den = hn::Add(one, e);
     const V<D> den_lo = hn::Sub(e, hn::Sub(den, one));
-    const V<D> r = QuotientStep<D>(one, den, den_lo, ReciprocalSeed(d, den));
+    const V<D> r = DivideRefined<D>(one, den, den_lo, ReciprocalSeed(d, den));
     return hn::Mul(hn::Mul(hn::Mul(Const(d, 4.0), e), r), r);
   }
   // Every other vector (and float64).
