@@ -218,39 +218,6 @@ HWY_INLINE V<D> Expm1NonPositive(D d, V<D> x) {
   return Expm1NonPositive(d, x, hn::Zero(d));
 }
 
-// log1p(u) for u in [0, 1] (and NaN), as fdlibm: w = 1 + u with its rounding error c, w = 2^k m with
-// m in [sqrt(1/2), sqrt 2), f = m - 1 exact, log(1 + f) = f - (hfsq - s (hfsq + R(s^2))),
-// s = f / (2 + f), R the atanh series (Taylor, f32 to s^8, f64 to s^20; truncation below 2^-56).
-template <class D>
-HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
-  const V<D> one = Const(d, 1.0);
-  const V<D> w = hn::Add(one, u);
-  const V<D> c = hn::Sub(u, hn::Sub(w, one));  // exact: 1 >= u
-  const auto big = hn::Gt(w, Const(d, 1.41421356237309504880));
-  const V<D> m = hn::IfThenElse(big, hn::Mul(w, Const(d, 0.5)), w);
-  const V<D> k = hn::IfThenElseZero(big, one);
-  const V<D> f = hn::Sub(m, one);
-  const V<D> s = hn::Div(f, hn::Add(Const(d, 2.0), f));
-  const V<D> z = hn::Mul(s, s);
-  V<D> rz;
-  if constexpr (kIsF32<D>) {
-    rz = Const(d, 2.0 / 9);
-    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 7));
-    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 5));
-    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 3));
-  } else {
-    rz = Const(d, 2.0 / 21);
-    for (int j = 19; j >= 3; j -= 2) rz = hn::MulAdd(rz, z, Const(d, 2.0 / j));
-  }
-  rz = hn::Mul(rz, z);
-  const V<D> hfsq = hn::Mul(Const(d, 0.5), hn::Mul(f, f));
-  const V<D> ln2_hi = Const(d, kIsF32<D> ? 6.9313812256e-01 : 6.93147180369123816490e-01);
-  const V<D> ln2_lo = Const(d, kIsF32<D> ? 9.0580006145e-06 : 1.90821492927058770002e-10);
-  const V<D> small = hn::MulAdd(k, ln2_lo, hn::Div(c, w));
-  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), small));
-  return hn::MulAdd(k, ln2_hi, hn::Sub(f, inner));
-}
-
 // 1 / den to about twice T's precision is not needed; one Newton step on q = num / (den + den_lo)
 // makes the quotient nearly correctly rounded where den carries a known rounding error den_lo.
 // rcp is 1/den rounded, or a seed with relative error e (the step then leaves about e^2: 2^-28
@@ -410,6 +377,48 @@ HWY_INLINE V<D> QuotientStep(V<D> num, V<D> den, V<D> seed) {
   return hn::MulAdd(hn::NegMulAdd(q, den, num), seed, q);
 }
 
+// log1p(u) for u in [0, 1] (and NaN), as fdlibm: w = 1 + u with its rounding error c, w = 2^k m with
+// m in [sqrt(1/2), sqrt 2), f = m - 1 exact, log(1 + f) = f - (hfsq - s (hfsq + R(s^2))),
+// s = f / (2 + f), R the atanh series (Taylor, f32 to s^8, f64 to s^20; truncation below 2^-56).
+// kFast (float fast paths, u in [2^-126, 1]): no divisions; the quotients s and c / w from the
+// reciprocal seed and one Newton step each (c / w is of the order of the result where u < 2^-23).
+template <bool kFast = false, class D>
+HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
+  const auto quotient = [d](V<D> num, V<D> den) {
+    if constexpr (kFast) {
+      return QuotientStep<D>(num, den, ReciprocalSeed(d, den));
+    } else {
+      return hn::Div(num, den);
+    }
+  };
+  const V<D> one = Const(d, 1.0);
+  const V<D> w = hn::Add(one, u);
+  const V<D> c = hn::Sub(u, hn::Sub(w, one));  // exact: 1 >= u
+  const auto big = hn::Gt(w, Const(d, 1.41421356237309504880));
+  const V<D> m = hn::IfThenElse(big, hn::Mul(w, Const(d, 0.5)), w);
+  const V<D> k = hn::IfThenElseZero(big, one);
+  const V<D> f = hn::Sub(m, one);
+  const V<D> s = quotient(f, hn::Add(Const(d, 2.0), f));
+  const V<D> z = hn::Mul(s, s);
+  V<D> rz;
+  if constexpr (kIsF32<D>) {
+    rz = Const(d, 2.0 / 9);
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 7));
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 5));
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 3));
+  } else {
+    rz = Const(d, 2.0 / 21);
+    for (int j = 19; j >= 3; j -= 2) rz = hn::MulAdd(rz, z, Const(d, 2.0 / j));
+  }
+  rz = hn::Mul(rz, z);
+  const V<D> hfsq = hn::Mul(Const(d, 0.5), hn::Mul(f, f));
+  const V<D> ln2_hi = Const(d, kIsF32<D> ? 6.9313812256e-01 : 6.93147180369123816490e-01);
+  const V<D> ln2_lo = Const(d, kIsF32<D> ? 9.0580006145e-06 : 1.90821492927058770002e-10);
+  const V<D> small = hn::MulAdd(k, ln2_lo, quotient(c, w));
+  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), small));
+  return hn::MulAdd(k, ln2_hi, hn::Sub(f, inner));
+}
+
 // n ln2 + r = t as in ReduceExp; kd holds n in its low bits, nf = n as T.
 template <class D>
 struct ReducedFast {
@@ -488,33 +497,6 @@ HWY_INLINE V<D> Expm1Fast(D d, V<D> t) {
   const V<D> one = Const(d, 1.0);
   const V<D> s = ScaleFast(d, one, red);
   return hn::MulAdd(em1, s, hn::Sub(s, one));
-}
-
-// Log1pUnit without divisions, for u in [2^-126, 1] (fast paths): the quotients s and c / w from
-// the reciprocal seed and one Newton step each.
-template <class D>
-HWY_INLINE V<D> Log1pUnitFast(D d, V<D> u) {
-  const V<D> one = Const(d, 1.0);
-  const V<D> w = hn::Add(one, u);
-  const V<D> c = hn::Sub(u, hn::Sub(w, one));  // exact: 1 >= u
-  const auto big = hn::Gt(w, Const(d, 1.41421356237309504880));
-  const V<D> m = hn::IfThenElse(big, hn::Mul(w, Const(d, 0.5)), w);
-  const V<D> k = hn::IfThenElseZero(big, one);
-  const V<D> f = hn::Sub(m, one);
-  const V<D> den = hn::Add(Const(d, 2.0), f);
-  const V<D> s = QuotientStep<D>(f, den, ReciprocalSeed(d, den));
-  const V<D> z = hn::Mul(s, s);
-  V<D> rz = Const(d, 2.0 / 9);
-  rz = hn::MulAdd(rz, z, Const(d, 2.0 / 7));
-  rz = hn::MulAdd(rz, z, Const(d, 2.0 / 5));
-  rz = hn::MulAdd(rz, z, Const(d, 2.0 / 3));
-  rz = hn::Mul(rz, z);
-  const V<D> hfsq = hn::Mul(Const(d, 0.5), hn::Mul(f, f));
-  // c / w is of the order of the result where u < 2^-23: one Newton step on it too.
-  const V<D> small = hn::MulAdd(k, Const(d, 9.0580006145e-06),
-                                QuotientStep<D>(c, w, ReciprocalSeed(d, w)));
-  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), small));
-  return hn::MulAdd(k, Const(d, 6.9313812256e-01), hn::Sub(f, inner));
 }
 
 // -|x| in one operation (the sign bit set).

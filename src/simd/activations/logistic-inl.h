@@ -289,7 +289,7 @@ struct LogsigmoidVec {
     return ValueGeneral(d, x);
   }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
-    const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
+    const V<D> log_term = Log1pUnit<true>(d, ExpFast(d, NegAbs(d, x)));
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
   }
   // Every other vector (and float64).
@@ -358,7 +358,7 @@ struct SoftplusVec {
     return ValueGeneral(d, x);
   }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
-    const V<D> log_term = Log1pUnitFast(d, ExpFast(d, NegAbs(d, x)));
+    const V<D> log_term = Log1pUnit<true>(d, ExpFast(d, NegAbs(d, x)));
     const V<D> sp = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Add(x, log_term), log_term);
     return hn::IfThenElse(Linear(d, x), x, sp);
   }
