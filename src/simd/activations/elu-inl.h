@@ -134,12 +134,19 @@ struct ExpLinearVec {
   Split<T<D>> derivative_scale;  // f'(x) = derivative_scale exp(x / width) for x <= 0
   Split<T<D>> width;           // celu's alpha; 1 for elu and selu
   T<D> derivative_above;       // f'(x) for x > 0
+  // What the float fast path needs to know, as flags (tested once per vector: an integer test
+  // costs less there than comparing the constants again).
+  bool unit_width, unit_slope, unit_scale, unit_derivative_scale;
   ExpLinearVec(long double slope, long double scale, double w)
       : positive_slope(Split<T<D>>::Of(slope)),
         negative_scale(Split<T<D>>::Of(scale)),
         derivative_scale(Split<T<D>>::Of(scale / w)),
         width(Split<T<D>>::Of(w)),
-        derivative_above(static_cast<T<D>>(slope)) {}
+        derivative_above(static_cast<T<D>>(slope)),
+        unit_width(w == 1),
+        unit_slope(slope == 1),
+        unit_scale(scale == 1),
+        unit_derivative_scale(scale == w) {}
 
   // x / width for x <= 0 as hi + lo: the quotient's rounding error (and that of width in T) would
   // otherwise scale into exp's result (35 ulp at x / width = -70).
@@ -156,31 +163,26 @@ struct ExpLinearVec {
     const auto near = hn::Gt(q, Const(d, kIsF32<D> ? -200.0 : -1600.0));
     return {q, hn::IfThenElseZero(near, hn::Div(residual, w))};
   }
-  // Fast path (float, width 1, every x in (-80, 2^100): no NaN, exp(x) normal, and slope x far
-  // from overflow, where the one-product slope of the fast path could round to inf a product whose
-  // exact value rounds to the largest float).
-  bool UnitWidth() const { return width.hi == 1 && width.lo == 0; }
-  static auto FastLanes(D d, V<D> x) {
-    return hn::And(hn::Gt(x, Const(d, -80.0)), hn::Lt(x, Const(d, 0x1p100)));
-  }
-  HWY_INLINE V<D> Value(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      if (UnitWidth()) {
-        return FastOrGeneral(
-            d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
-            [&](V<D> v) { return ValueGeneral(d, v); });
-      }
-    }
-    return ValueGeneral(d, x);
-  }
+  // Fast path (float, width 1). Forward: elu and celu (slope 1) take every input there (x below
+  // -87, -inf included, clamped to -87, where expm1 already rounds to -1; NaN and +-0 take the
+  // x >= 0 side, x itself). selu: x < 2^100, where its one-product slope x cannot round to inf a
+  // product whose exact value rounds to the largest float. Derivative: x > -80, so that exp(x)
+  // is normal.
+  bool FastPathApplies() const { return unit_width; }
+  bool FastPathEverywhere() const { return unit_slope; }
+  static auto FastLanes(D d, V<D> x) { return hn::Lt(x, Const(d, 0x1p100)); }
+  static auto DerivativeFastLanes(D d, V<D> x) { return hn::Gt(x, Const(d, -80.0)); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
-    const V<D> em1 = Expm1Fast(d, hn::Min(x, hn::Zero(d)));
-    // The sign bit set: the result for x <= 0 is <= 0, and elu(-0) = -0.
-    const V<D> below = hn::Or(MulSplit(d, em1, negative_scale), hn::SignBit(d));
+    const V<D> t = hn::Max(hn::Min(x, hn::Zero(d)), Const(d, -87.0));
+    // The short expm1 (0.22 ulp more at most) where the result is expm1 itself (elu and celu with
+    // alpha = 1, 0.86 ulp with the long one); Cephes's where a scale follows (selu: 1.73).
+    const V<D> below =
+        unit_scale ? Expm1FastShort(d, t) : MulSplit(d, Expm1Fast(d, t), negative_scale);
     // selu's slope x in one product: within 1 ulp (the slope's rounding to float, 2^-25, and
     // the product's), where the bound is 2.
-    const V<D> above = positive_slope.hi == 1 ? x : hn::Mul(x, hn::Set(d, positive_slope.hi));
-    return hn::IfThenElse(hn::Ge(x, hn::Zero(d)), above, below);  // +-0: slope x
+    const V<D> above = unit_slope ? x : hn::Mul(x, hn::Set(d, positive_slope.hi));
+    return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), below, above);  // NaN, +-0: slope x
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
@@ -196,18 +198,10 @@ struct ExpLinearVec {
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), above, below);
   }
   // slope for x > 0, (scale / width) exp(x / width) for x <= 0 (at 0: the limit from the left).
-  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      if (UnitWidth()) {
-        return FastOrGeneral(
-            d, x, FastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
-            [&](V<D> v) { return DerivativeGeneral(d, v); });
-      }
-    }
-    return DerivativeGeneral(d, x);
-  }
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const { return FastPathDerivative(*this, d, x); }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
-    const V<D> below = MulSplit(d, ExpFast(d, hn::Min(x, hn::Zero(d))), derivative_scale);
+    const V<D> e = ExpFast(d, hn::Min(x, hn::Zero(d)));
+    const V<D> below = unit_derivative_scale ? e : MulSplit(d, e, derivative_scale);
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Set(d, derivative_above), below);
   }
   // Every other vector (and float64).

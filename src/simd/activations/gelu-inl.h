@@ -218,14 +218,7 @@ struct GeluErfVec {
     return {xs, erf_small, e, half_erfcx,
             hn::Lt(hn::Abs(x), Const(d, 0.70710678118654752440))};
   }
-  HWY_INLINE V<D> Value(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
-          [&](V<D> v) { return ValueGeneral(d, v); });
-    }
-    return ValueGeneral(d, x);
-  }
+  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     return ValueOf(d, x, Prepare<true>(d, x));
   }
@@ -246,14 +239,7 @@ struct GeluErfVec {
     return KeepNaN<D>(x, hn::IfThenElse(p.small, small, large));
   }
   // Phi(x) + x phi(x).
-  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, FastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
-          [&](V<D> v) { return DerivativeGeneral(d, v); });
-    }
-    return DerivativeGeneral(d, x);
-  }
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const { return FastPathDerivative(*this, d, x); }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     return DerivativeOf(d, x, Prepare<true>(d, x));
   }
@@ -318,14 +304,7 @@ struct GeluTanhVec {
       return LogisticFromExp(d, ExpParts(d, hn::Neg(hn::Abs(a)), correction));
     }
   }
-  HWY_INLINE V<D> Value(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
-          [&](V<D> v) { return ValueGeneral(d, v); });
-    }
-    return ValueGeneral(d, x);
-  }
+  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     const V<D> xs = hn::Min(x, Const(d, 9.9));
     const Logistic<D> l = Prepare<true>(d, xs);
@@ -340,14 +319,7 @@ struct GeluTanhVec {
     return KeepNaN<D>(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, hn::Mul(x, l.r)));
   }
   // s + 2 x s (1 - s) u' with s = sigmoid(2u): for x < 0 as g (1 + x r 2u'), scaled last.
-  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, FastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
-          [&](V<D> v) { return DerivativeGeneral(d, v); });
-    }
-    return DerivativeGeneral(d, x);
-  }
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const { return FastPathDerivative(*this, d, x); }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     const V<D> xs = hn::Min(x, Const(d, 9.9));
     return DerivativeOf(d, x, xs, Prepare<true>(d, xs));

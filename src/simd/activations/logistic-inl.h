@@ -239,14 +239,8 @@ HWY_INLINE V<D> SigmoidFast(D d, V<D> x, const LogisticFast<D>& l) {
 template <class D>
 struct SigmoidVec {
   SigmoidVec(D, const double*) {}
-  HWY_INLINE V<D> Value(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
-          [&](V<D> v) { return ValueGeneral(d, v); });
-    }
-    return ValueGeneral(d, x);
-  }
+  static auto FastLanes(D d, V<D> x) { return LogisticFastLanes(d, x); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     return SigmoidFast(d, x, LogisticFastOf<true>(d, x));
   }
@@ -256,14 +250,7 @@ struct SigmoidVec {
     return hn::IfThenElse(hn::Ge(x, hn::Zero(d)), l.r, l.g);
   }
   // e / (1 + e)^2 = g r, scaled last.
-  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
-          [&](V<D> v) { return DerivativeGeneral(d, v); });
-    }
-    return DerivativeGeneral(d, x);
-  }
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const { return FastPathDerivative(*this, d, x); }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     const LogisticFast<D> f = LogisticFastOf(d, x);
     const V<D> r = DivideRefined<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
@@ -280,14 +267,8 @@ struct SigmoidVec {
 template <class D>
 struct LogsigmoidVec {
   LogsigmoidVec(D, const double*) {}
-  HWY_INLINE V<D> Value(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
-          [&](V<D> v) { return ValueGeneral(d, v); });
-    }
-    return ValueGeneral(d, x);
-  }
+  static auto FastLanes(D d, V<D> x) { return LogisticFastLanes(d, x); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     const V<D> log_term = Log1pUnit<true>(d, ExpFast(d, NegAbs(d, x)));
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
@@ -298,14 +279,7 @@ struct LogsigmoidVec {
     const V<D> log_term = Log1pUnit(d, e);
     return hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Neg(log_term), hn::Sub(x, log_term));
   }
-  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
-          [&](V<D> v) { return DerivativeGeneral(d, v); });
-    }
-    return DerivativeGeneral(d, x);
-  }
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const { return FastPathDerivative(*this, d, x); }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     return SigmoidFast(d, hn::Neg(x), LogisticFastOf(d, x));
   }
@@ -347,16 +321,10 @@ struct SoftplusVec {
   auto Linear(D d, V<D> x) const {
     return hn::Gt(unit ? x : hn::Mul(x, hn::Set(d, beta.hi)), hn::Set(d, threshold));
   }
-  HWY_INLINE V<D> Value(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      if (unit) {
-        return FastOrGeneral(
-            d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
-            [&](V<D> v) { return ValueGeneral(d, v); });
-      }
-    }
-    return ValueGeneral(d, x);
-  }
+  // Fast path (float, beta = 1, as sigmoid's).
+  bool FastPathApplies() const { return unit; }
+  static auto FastLanes(D d, V<D> x) { return LogisticFastLanes(d, x); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     const V<D> log_term = Log1pUnit<true>(d, ExpFast(d, NegAbs(d, x)));
     const V<D> sp = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Add(x, log_term), log_term);
@@ -371,16 +339,7 @@ struct SoftplusVec {
     const V<D> value = unit ? sp : MulSplitGuarded(d, sp, inv_beta);
     return hn::IfThenElse(Linear(d, x), x, value);
   }
-  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      if (unit) {
-        return FastOrGeneral(
-            d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
-            [&](V<D> v) { return DerivativeGeneral(d, v); });
-      }
-    }
-    return DerivativeGeneral(d, x);
-  }
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const { return FastPathDerivative(*this, d, x); }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     return hn::IfThenElse(Linear(d, x), Const(d, 1.0), SigmoidFast(d, x, LogisticFastOf(d, x)));
   }
@@ -397,14 +356,8 @@ struct SoftplusVec {
 template <class D>
 struct SiluVec {
   SiluVec(D, const double*) {}
-  HWY_INLINE V<D> Value(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
-          [&](V<D> v) { return ValueGeneral(d, v); });
-    }
-    return ValueGeneral(d, x);
-  }
+  static auto FastLanes(D d, V<D> x) { return LogisticFastLanes(d, x); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     return hn::Mul(x, SigmoidFast(d, x, LogisticFastOf<true>(d, x)));
   }
@@ -418,14 +371,7 @@ struct SiluVec {
     return KeepNaN<D>(x, y);
   }
   // s (1 + x (1 - s)), the bracket with one fused rounding (it crosses zero near x = -1.28).
-  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, LogisticFastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
-          [&](V<D> v) { return DerivativeGeneral(d, v); });
-    }
-    return DerivativeGeneral(d, x);
-  }
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const { return FastPathDerivative(*this, d, x); }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     const LogisticFast<D> f = LogisticFastOf(d, x);
     const V<D> r = DivideRefined<D>(Const(d, 1.0), f.den, f.den_lo, f.seed);
@@ -475,14 +421,7 @@ struct MishVec {
   // Fast path (float, every x > -43: no NaN, exp(x) normal, and the products of e with the
   // rounding errors of e + 2 and of the denominator, about e^2, normal too).
   static auto FastLanes(D d, V<D> x) { return hn::Gt(x, Const(d, -43.0)); }
-  HWY_INLINE V<D> Value(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
-          [&](V<D> v) { return ValueGeneral(d, v); });
-    }
-    return ValueGeneral(d, x);
-  }
+  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     const V<D> xc = hn::Min(x, Const(d, 20.0));
     const V<D> e = ExpFast(d, xc);
@@ -523,14 +462,7 @@ struct MishVec {
     return KeepNaN<D>(x, y);
   }
   // e ((e + 2) den + 4 x (1 + e)) / den^2.
-  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, FastLanes(d, x), [&](V<D> v) { return DerivativeFast(d, v); },
-          [&](V<D> v) { return DerivativeGeneral(d, v); });
-    }
-    return DerivativeGeneral(d, x);
-  }
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const { return FastPathDerivative(*this, d, x); }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     return DerivativeOf<true>(d, x, hn::Min(x, Const(d, 20.0)));
   }

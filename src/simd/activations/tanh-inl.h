@@ -94,19 +94,17 @@ namespace actlab::defs::HWY_NAMESPACE {
 template <class D>
 struct TanhVec {
   TanhVec(D, const double*) {}
-  HWY_INLINE V<D> Value(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, hn::Lt(hn::Abs(x), Const(d, kInf)), [&](V<D> v) { return ValueFast(d, v); },
-          [&](V<D> v) { return ValueGeneral(d, v); });
-    }
-    return ValueGeneral(d, x);
-  }
-  // Fast path (no NaN or infinity): |x| clamped at 9.5, beyond which tanh rounds to 1.
+  // Fast paths: the value for every input (see ValueFast), the derivative for |x| < 43.
+  static constexpr bool FastPathEverywhere() { return true; }
+  static auto FastLanes(D d, V<D> x) { return hn::Lt(hn::Abs(x), Const(d, kInf)); }
+  static auto DerivativeFastLanes(D d, V<D> x) { return hn::Lt(hn::Abs(x), Const(d, 43.0)); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
+  // Fast path (every input): |x| clamped at 9.5, beyond which tanh rounds to 1 (infinity too),
+  // and NaN kept by the clamp, so that no lane needs the general code.
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     const V<D> ax = hn::Abs(x);
     const V<D> two = Const(d, 2.0);
-    const V<D> t = Expm1Fast(d, hn::Mul(Const(d, -2.0), hn::Min(ax, Const(d, 9.5))));
+    const V<D> t = Expm1Fast(d, hn::Mul(Const(d, -2.0), MinKeepingNaN(d, Const(d, 9.5), ax)));
     const V<D> den = hn::Add(two, t);
     const V<D> den_lo = hn::Sub(t, hn::Sub(den, two));  // exact: |t| <= 1 < 2
     // t / (2 + t) = -tanh |x|: CopySign takes its magnitude.
@@ -122,14 +120,7 @@ struct TanhVec {
     return hn::CopySignToAbs(DivideRefined<D>(hn::Neg(t), den, den_lo, rcp), x);
   }
   // 4e / (1 + e)^2 with e = exp(-2|x|), never 1 - tanh^2.
-  HWY_INLINE V<D> Derivative(D d, V<D> x) const {
-    if constexpr (kIsF32<D>) {
-      return FastOrGeneral(
-          d, x, hn::Lt(hn::Abs(x), Const(d, 43.0)), [&](V<D> v) { return DerivativeFast(d, v); },
-          [&](V<D> v) { return DerivativeGeneral(d, v); });
-    }
-    return DerivativeGeneral(d, x);
-  }
+  HWY_INLINE V<D> Derivative(D d, V<D> x) const { return FastPathDerivative(*this, d, x); }
   // Fast path: |x| < 43, so that e >= exp(-86) is normal.
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     const V<D> ax = hn::Abs(x);
