@@ -484,9 +484,19 @@ HWY_INLINE ReducedFast<D> ReduceFast(D d, V<D> t) {
   return {r, nf, kd};
 }
 
-// Cephes's expf polynomial P (expm1(r) = r + r^2 P(r)), highest degree first.
-template <class D>
+// The polynomial P of expm1(r) = r + r^2 P(r), |r| <= ln2/2, highest degree first. Cephes's
+// expf polynomial (degree 7 in all: relative error of expm1(r) 2.4e-10), or with kShort a degree-6
+// minimax fit (mpmath, for the relative error of expm1(r): 1.3e-8, about 0.22 ulp of float) for
+// callers with room in their error budget: one operation fewer.
+template <bool kShort = false, class D>
 HWY_INLINE V<D> ExpPoly(D d, V<D> r) {
+  if constexpr (kShort) {
+    V<D> q = Const(d, 1.3882522471249104e-3);
+    q = hn::MulAdd(q, r, Const(d, 8.36651399731636e-3));
+    q = hn::MulAdd(q, r, Const(d, 4.166720062494278e-2));
+    q = hn::MulAdd(q, r, Const(d, 1.666654348373413e-1));
+    return hn::MulAdd(q, r, Const(d, 4.999999701976776e-1));
+  }
   V<D> q = Const(d, 1.9875691500E-4);
   q = hn::MulAdd(q, r, Const(d, 1.3981999507E-3));
   q = hn::MulAdd(q, r, Const(d, 8.3334519073E-3));
@@ -529,12 +539,14 @@ HWY_INLINE V<D> ExpFast(D d, V<D> t, V<D> lo) {
 }
 
 // ExpFast with the polynomial in Horner form, 1 + r (1 + r P(r)): one operation less, up to about
-// 0.3 ulp more (for results that the error of e reaches only in part, such as sigmoid's).
-template <class D>
+// 0.3 ulp more (for results that the error of e reaches only in part, such as sigmoid's); kShort:
+// the short polynomial (one operation less again, about 0.13 ulp more).
+template <bool kShort = false, class D>
 HWY_INLINE V<D> ExpFastHorner(D d, V<D> t) {
   const ReducedFast<D> red = ReduceFast(d, t);
   const V<D> one = Const(d, 1.0);
-  return ScaleFast(d, hn::MulAdd(hn::MulAdd(ExpPoly(d, red.r), red.r, one), red.r, one), red);
+  const V<D> p = ExpPoly<kShort>(d, red.r);
+  return ScaleFast(d, hn::MulAdd(hn::MulAdd(p, red.r, one), red.r, one), red);
 }
 
 // expm1(t) for t in [-87, 0]: 2^n expm1(r) + (2^n - 1) in one FMA. The sign of a zero result is
@@ -549,21 +561,13 @@ HWY_INLINE V<D> Expm1Fast(D d, V<D> t) {
 }
 
 // expm1(t) for t in [-87, 0] from a shorter recipe: one reduction constant (float ln2, so that
-// n ln2 is off by n 1.9e-9) and a degree-6 polynomial (minimax for the relative error of
-// expm1(r) on |r| <= ln2/2: 1.3e-8, against 2.4e-10 for Cephes's degree 7). Two operations fewer
-// than Expm1Fast, for callers whose error budget has room: in e^t - 1 the reduction error
-// reaches the result as e^t n 1.9e-9, under 0.07 ulp, since e^t - 1 is near -1 wherever n is
-// large.
+// n ln2 is off by n 1.9e-9) and the short polynomial. Two operations fewer than Expm1Fast, for
+// callers whose error budget has room: in e^t - 1 the reduction error reaches the result as
+// e^t n 1.9e-9, under 0.07 ulp, since e^t - 1 is near -1 wherever n is large.
 template <class D>
 HWY_INLINE V<D> Expm1FastShort(D d, V<D> t) {
   const ReducedFast<D> red = ReduceFast<true>(d, t);
-  const V<D> r = red.r;
-  V<D> q = Const(d, 1.3882522471249104e-3);
-  q = hn::MulAdd(q, r, Const(d, 8.36651399731636e-3));
-  q = hn::MulAdd(q, r, Const(d, 4.166720062494278e-2));
-  q = hn::MulAdd(q, r, Const(d, 1.666654348373413e-1));
-  q = hn::MulAdd(q, r, Const(d, 4.999999701976776e-1));
-  const V<D> em1 = hn::MulAdd(hn::Mul(r, r), q, r);
+  const V<D> em1 = hn::MulAdd(hn::Mul(red.r, red.r), ExpPoly<true>(d, red.r), red.r);
   const V<D> one = Const(d, 1.0);
   const V<D> s = ScaleFast(d, one, red);
   return hn::MulAdd(em1, s, hn::Sub(s, one));
