@@ -62,8 +62,10 @@ std::array<double, kMaxParams> Params(const Activation& act) {
 // the same vector code whatever the chunking, so results do not depend on the thread count.
 template <class Body>
 void Split(std::size_t n, Body&& body) {
-  const int threads = NumThreads();
-  if (threads <= 1 || n < kParallelMinimum) {
+  // The size first: NumThreads() may read the environment and ask the system for the core count,
+  // which small arrays (the usual layer) should not pay for on every call.
+  const int threads = n < kParallelMinimum ? 1 : NumThreads();
+  if (threads <= 1) {
     body(std::size_t{0}, n);
     return;
   }

@@ -3,6 +3,7 @@
 #ifndef ACTLAB_SIMD_ACTIVATIONS_COMMON_SCALAR_H_
 #define ACTLAB_SIMD_ACTIVATIONS_COMMON_SCALAR_H_
 
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -422,11 +423,13 @@ HWY_INLINE V<D> QuotientStep(V<D> num, V<D> den, V<D> seed) {
   return hn::MulAdd(hn::NegMulAdd(q, den, num), seed, q);
 }
 
-// log1p(u) for u in [0, 1] (and NaN), as fdlibm: w = 1 + u with its rounding error c, w = 2^k m with
-// m in [sqrt(1/2), sqrt 2), f = m - 1 exact, log(1 + f) = f - (hfsq - s (hfsq + R(s^2))),
-// s = f / (2 + f), R the atanh series (Taylor, f32 to s^8, f64 to s^20; truncation below 2^-56).
-// kFast (float fast paths, u in [2^-126, 1]): no divisions; the quotients s and c / w from the
-// reciprocal seed and one Newton step each (c / w is of the order of the result where u < 2^-23).
+// log1p(u) for u in [0, 1] (and NaN), as fdlibm: 1 + u = 2^k (1 + f) with 1 + f in [sqrt(1/2),
+// sqrt 2), log(1 + f) = f - (hfsq - s (hfsq + R(s^2))), s = f / (2 + f), R the atanh series
+// (Taylor, f32 to s^8, f64 to s^20; truncation below 2^-56). Unlike fdlibm, f is formed from u
+// without rounding 1 + u first: f = u for k = 0, f = (u - 1) / 2 for k = 1 (u - 1 is exact for u in
+// [1/2, 1]), so there is no rounding error of 1 + u to carry, and no second quotient for it.
+// kFast (float fast paths, u in [2^-126, 1]): no division; s from the reciprocal seed and one
+// Newton step.
 template <bool kFast = false, class D>
 HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
   const auto quotient = [d](V<D> num, V<D> den) {
@@ -437,12 +440,10 @@ HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
     }
   };
   const V<D> one = Const(d, 1.0);
-  const V<D> w = hn::Add(one, u);
-  const V<D> c = hn::Sub(u, hn::Sub(w, one));  // exact: 1 >= u
-  const auto big = hn::Gt(w, Const(d, 1.41421356237309504880));
-  const V<D> m = hn::IfThenElse(big, hn::Mul(w, Const(d, 0.5)), w);
+  const V<D> half = Const(d, 0.5);
+  const auto big = hn::Gt(u, Const(d, 0.41421356237309504880));  // 1 + u > sqrt 2
+  const V<D> f = hn::IfThenElse(big, hn::MulSub(u, half, half), u);  // (u - 1) / 2: exact
   const V<D> k = hn::IfThenElseZero(big, one);
-  const V<D> f = hn::Sub(m, one);
   const V<D> s = quotient(f, hn::Add(Const(d, 2.0), f));
   const V<D> z = hn::Mul(s, s);
   V<D> rz;
@@ -456,11 +457,10 @@ HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
     for (int j = 19; j >= 3; j -= 2) rz = hn::MulAdd(rz, z, Const(d, 2.0 / j));
   }
   rz = hn::Mul(rz, z);
-  const V<D> hfsq = hn::Mul(Const(d, 0.5), hn::Mul(f, f));
+  const V<D> hfsq = hn::Mul(half, hn::Mul(f, f));
   const V<D> ln2_hi = Const(d, kIsF32<D> ? 6.9313812256e-01 : 6.93147180369123816490e-01);
   const V<D> ln2_lo = Const(d, kIsF32<D> ? 9.0580006145e-06 : 1.90821492927058770002e-10);
-  const V<D> small = hn::MulAdd(k, ln2_lo, quotient(c, w));
-  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), small));
+  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), hn::Mul(k, ln2_lo)));
   return hn::MulAdd(k, ln2_hi, hn::Sub(f, inner));
 }
 
@@ -586,6 +586,29 @@ HWY_INLINE V<D> MinKeepingNaN(D d, V<D> c, V<D> x) {
   return hn::IfThenElse(hn::IsNaN(x), x, hn::Min(c, x));
 #endif
 }
+
+// AVX-512's vfixupimm on full vectors: each lane of x replaced by the token that the nibble of
+// `table` for its class selects (classes from the lowest nibble: QNaN, SNaN, +-0, +1, -inf, +inf,
+// negative, positive; tokens: 0 keep, 1 x, 2 x quietened, 7 -0, 8 +0, 9 -1, 10 +1, ...).
+#if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL
+template <class D>
+inline constexpr bool kHasFixup = sizeof(V<D>) == 64;
+template <class D>
+HWY_INLINE V<D> FixupByClass(D, V<D> x, std::uint32_t table) {
+  if constexpr (kIsF32<D>) {
+    return V<D>{_mm512_fixupimm_ps(x.raw, x.raw, _mm512_set1_epi32(static_cast<int>(table)), 0)};
+  } else {
+    return V<D>{_mm512_fixupimm_pd(x.raw, x.raw, _mm512_set1_epi64(table), 0)};
+  }
+}
+#else
+template <class D>
+inline constexpr bool kHasFixup = false;
+template <class D>
+HWY_INLINE V<D> FixupByClass(D, V<D> x, std::uint32_t) {
+  return x;  // never called: kHasFixup is false
+}
+#endif
 
 // -|x| in one operation (the sign bit set).
 template <class D>

@@ -233,8 +233,16 @@ namespace actlab::defs::HWY_NAMESPACE {
 template <class D>
 struct ReluVec {
   ReluVec(D, const double*) {}
-  V<D> Value(D, V<D> x) const { return hn::IfThenZeroElse(hn::Le(x, hn::Zero(D())), x); }
+  // On AVX-512 each is one vfixupimm: the lane replaced by what its class asks for. Nibbles from
+  // the lowest: QNaN, SNaN, +-0, +1, -inf, +inf, negative, positive; tokens 1 = x, 2 = x
+  // quietened, 8 = +0, 10 = +1. So x <= 0 (-0, -inf and negative subnormals too) gives +0, NaN
+  // passes, and no compare, select or copy is needed.
+  V<D> Value(D d, V<D> x) const {
+    if constexpr (kHasFixup<D>) return FixupByClass(d, x, 0x18181821u);
+    return hn::IfThenZeroElse(hn::Le(x, hn::Zero(d)), x);
+  }
   V<D> Derivative(D d, V<D> x) const {
+    if constexpr (kHasFixup<D>) return FixupByClass(d, x, 0xA8A8A821u);
     return KeepNaN<D>(x, hn::IfThenElseZero(hn::Gt(x, hn::Zero(d)), Const(d, 1.0)));
   }
 };
