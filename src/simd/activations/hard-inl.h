@@ -97,13 +97,14 @@ template <class D>
 struct HardsigmoidVec {
   HardsigmoidVec(D, const double*) {}
   V<D> Value(D d, V<D> x) const {
-    // (x + 3)/6 rounded once: x + 3 = s + e exactly (TwoSum), q = s/6, and the exact remainder
-    // s - 6q (FMA) plus e corrects q (x + 3 rounded first, then divided, was up to 1 ulp off).
+    // (x + 3)/6 rounded once: x + 3 = s + e exactly (TwoSum), q = s/6 (within an ulp), and the
+    // exact remainder s - 6q (FMA) plus e corrects q (x + 3 rounded first, then divided, was up
+    // to 1 ulp off).
     const V<D> three = Const(d, 3.0);
     const V<D> six = Const(d, 6.0);
     const V<D> s = hn::Add(x, three);
     const V<D> e = TwoSumError<D>(x, three, s);
-    const V<D> q = hn::Div(s, six);
+    const V<D> q = hn::Mul(s, Const(d, 1.0 / 6.0));
     const V<D> remainder = hn::Add(hn::NegMulAdd(q, six, s), e);
     const V<D> mid = hn::MulAdd(remainder, Const(d, 1.0 / 6.0), q);
     const V<D> upper = hn::IfThenElse(hn::Ge(x, three), Const(d, 1.0), mid);
@@ -115,20 +116,30 @@ struct HardsigmoidVec {
   }
 };
 
+// p / 6 as a division would round it, without one (a division by a constant cost hardswish most
+// of its time): q = p/6 from the product with 1/6 (within an ulp), then q - (6q - p)/6 with the
+// exact excess 6q - p (FMA). Written so that p = -0 gives -0: -0 - (+0)/6.
+template <class D>
+HWY_INLINE V<D> DivideBySix(D d, V<D> p) {
+  const V<D> sixth = Const(d, 1.0 / 6.0);
+  const V<D> q = hn::Mul(p, sixth);
+  return hn::NegMulAdd(hn::MulSub(q, Const(d, 6.0), p), sixth, q);
+}
+
 // x (x + 3) / 6 between the corners, -0 below (x * 0, without NaN at -inf), x above.
 template <class D>
 struct HardswishVec {
   HardswishVec(D, const double*) {}
   V<D> Value(D d, V<D> x) const {
     const V<D> three = Const(d, 3.0);
-    const V<D> mid = hn::Div(hn::Mul(x, hn::Add(x, three)), Const(d, 6.0));
+    const V<D> mid = DivideBySix(d, hn::Mul(x, hn::Add(x, three)));
     const V<D> upper = hn::IfThenElse(hn::Ge(x, three), x, mid);
     return hn::IfThenElse(hn::Le(x, Const(d, -3.0)), Const(d, -0.0), upper);
   }
   // (2x + 3) / 6 on [-3, 3] (-1/2 at -3, 3/2 at 3, as PyTorch), 0 below, 1 above.
   V<D> Derivative(D d, V<D> x) const {
     const V<D> three = Const(d, 3.0);
-    const V<D> mid = hn::Div(hn::MulAdd(Const(d, 2.0), x, three), Const(d, 6.0));
+    const V<D> mid = DivideBySix(d, hn::MulAdd(Const(d, 2.0), x, three));
     const V<D> upper = hn::IfThenElse(hn::Gt(x, three), Const(d, 1.0), mid);
     return hn::IfThenZeroElse(hn::Lt(x, Const(d, -3.0)), upper);
   }

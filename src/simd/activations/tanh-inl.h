@@ -142,14 +142,15 @@ struct TanhVec {
 template <class D>
 struct SoftsignVec {
   SoftsignVec(D, const double*) {}
+  // |x| clamped at 2^30 (float) / 2^60 (double), where the quotient already rounds to 1: so
+  // infinity needs no case of its own, and the denominator stays where the reciprocal seed (rcp14
+  // on AVX-512, which flushes results below 2^-126 to zero) is normal. NaN passes the clamp.
   V<D> Value(D d, V<D> x) const {
     const V<D> one = Const(d, 1.0);
-    const V<D> ax = hn::Abs(x);
+    const V<D> ax = MinKeepingNaN(d, Const(d, kIsF32<D> ? 0x1p30 : 0x1p60), hn::Abs(x));
     const V<D> den = hn::Add(one, ax);
     const V<D> den_lo = TwoSumError<D>(one, ax, den);
-    const V<D> q = DivideRefined<D>(ax, den, den_lo, hn::Div(one, den));
-    const V<D> finite = hn::IfThenElse(hn::IsInf(x), one, q);
-    return hn::CopySignToAbs(finite, x);
+    return hn::CopySignToAbs(DivideRefined<D>(ax, den, den_lo, ReciprocalSeed(d, den)), x);
   }
   // 1 / (1 + |x|)^2 as r r, r = 1 / (1 + |x|) refined.
   V<D> Derivative(D d, V<D> x) const {
@@ -157,7 +158,8 @@ struct SoftsignVec {
     const V<D> ax = hn::Abs(x);
     const V<D> den = hn::Add(one, ax);
     const V<D> den_lo = hn::IfThenZeroElse(hn::IsInf(ax), TwoSumError<D>(one, ax, den));
-    const V<D> r = DivideRefined<D>(one, den, den_lo, hn::Div(one, den));
+    // Where the seed flushes (den > 2^126), r r underflows to 0 anyway.
+    const V<D> r = DivideRefined<D>(one, den, den_lo, ReciprocalSeed(d, den));
     return hn::IfThenZeroElse(hn::IsInf(ax), hn::Mul(r, r));
   }
 };
