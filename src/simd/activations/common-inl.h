@@ -432,19 +432,13 @@ HWY_INLINE V<D> QuotientStep(V<D> num, V<D> den, V<D> seed) {
 // Newton step.
 template <bool kFast = false, class D>
 HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
-  const auto quotient = [d](V<D> num, V<D> den) {
-    if constexpr (kFast) {
-      return QuotientStep<D>(num, den, ReciprocalSeed(d, den));
-    } else {
-      return hn::Div(num, den);
-    }
-  };
   const V<D> one = Const(d, 1.0);
   const V<D> half = Const(d, 0.5);
   const auto big = hn::Gt(u, Const(d, 0.41421356237309504880));  // 1 + u > sqrt 2
   const V<D> f = hn::IfThenElse(big, hn::MulSub(u, half, half), u);  // (u - 1) / 2: exact
   const V<D> k = hn::IfThenElseZero(big, one);
-  const V<D> s = quotient(f, hn::Add(Const(d, 2.0), f));
+  const V<D> two_f = hn::Add(Const(d, 2.0), f);
+  const V<D> s = kFast ? QuotientStep<D>(f, two_f, ReciprocalSeed(d, two_f)) : hn::Div(f, two_f);
   const V<D> z = hn::Mul(s, s);
   V<D> rz;
   if constexpr (kIsF32<D>) {
