@@ -87,7 +87,7 @@ struct Celu {
     info.source = "Barron 2017, 'Continuously Differentiable Exponential Linear Units'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -2.2, 5.2, "CELU", "", {}, false};
-    info.accuracy = {3, 4, 3, 4};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double* p) { return x > 0 ? x : p[0] * std::expm1(x / p[0]); }
@@ -170,17 +170,28 @@ struct ExpLinearVec {
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
       if (UnitWidth()) {
+        // The choice made outside the fast path, so that its code is the short one where it can be.
+        if (fast_pair) {
+          return FastOrGeneral(
+              d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast<true>(d, v); },
+              [&](V<D> v) { return ValueGeneral(d, v); });
+        }
         return FastOrGeneral(
-            d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast(d, v); },
+            d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast<false>(d, v); },
             [&](V<D> v) { return ValueGeneral(d, v); });
       }
     }
     return ValueGeneral(d, x);
   }
+  template <bool kPair>
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     const V<D> t = hn::Min(x, hn::Zero(d));
-    const V<D> product = fast_pair ? MulSplitPair(d, Expm1FastPair(d, t), negative_scale)
-                                   : MulSplit(d, Expm1Fast(d, t), negative_scale);
+    V<D> product;
+    if constexpr (kPair) {
+      product = MulSplitPair(d, Expm1FastPair(d, t), negative_scale);
+    } else {
+      product = MulSplit(d, Expm1Fast(d, t), negative_scale);
+    }
     // The sign bit set: the result for x <= 0 is <= 0, and elu(-0) = -0.
     const V<D> below = hn::Or(product, hn::SignBit(d));
     // selu's slope x in one product: within 1 ulp (the slope's rounding to float, 2^-25, and

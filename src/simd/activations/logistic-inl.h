@@ -81,7 +81,7 @@ struct Softplus {
     info.source = "Dugas et al. 2001, 'Incorporating second-order functional knowledge'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -0.5, 5.2, "Softplus", "", {}, false};
-    info.accuracy = {2.5, 4, 2.5, 4};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   // The comparison is made in double, as PyTorch makes it.
