@@ -134,8 +134,9 @@ struct ExpLinearVec {
   Split<T<D>> derivative_scale;  // f'(x) = derivative_scale exp(x / width) for x <= 0
   Split<T<D>> width;           // celu's alpha; 1 for elu and selu
   T<D> derivative_above;       // f'(x) for x > 0
-  // The float fast path forms expm1 as hi + lo and its product with the scale in one rounding
-  // (elu with alpha != 1: 1.6 ulp otherwise); selu keeps the shorter form (within its bound).
+  // expm1 as hi + lo and its product with the scale in one rounding, where the scale is not 1
+  // (elu and celu with alpha != 1: up to 2.8 ulp otherwise); selu keeps the shorter form (within
+  // its bound).
   bool fast_pair;
   ExpLinearVec(long double slope, long double scale, double w, bool precise_fast)
       : positive_slope(Split<T<D>>::Of(slope)),
@@ -202,10 +203,13 @@ struct ExpLinearVec {
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Arg a = Argument(d, x);
-    // expm1 as hi + lo and its product with the scale rounded once (celu with alpha = 1.7 was
-    // 2.2 ulp with expm1 rounded first).
     const V<D> above = positive_slope.hi == 1 ? x : MulSplitGuarded(d, x, positive_slope);
-    V<D> below = MulSplitRounded(d, Expm1NonPositivePair(d, a.hi, a.lo), negative_scale);
+    // With alpha != 1, expm1 as hi + lo and its product with the scale rounded once (celu with
+    // alpha = 1.7 was 2.2 ulp with expm1 rounded first). It costs about a third of the float64
+    // speed, so alpha = 1 and selu (within their bound without it) keep the short form.
+    V<D> below = fast_pair
+                     ? MulSplitRounded(d, Expm1NonPositivePair(d, a.hi, a.lo), negative_scale)
+                     : MulSplitGuarded(d, Expm1NonPositive(d, a.hi, a.lo), negative_scale);
     if (width.hi != 1 || width.lo != 0) {
       // Where x / width would underflow: f(x) = f'(0-) x.
       const auto tiny = hn::Lt(hn::Abs(x), Const(d, kIsF32<D> ? 0x1p-100 : 0x1p-1000));

