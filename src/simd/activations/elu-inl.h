@@ -138,13 +138,17 @@ struct ExpLinearVec {
   // (elu and celu with alpha != 1: up to 2.8 ulp otherwise); selu keeps the shorter form (within
   // its bound).
   bool fast_pair;
+  // Which float fast path Value takes (width 1 only), decided once: one test per vector.
+  bool fast_short, fast_long;
   ExpLinearVec(long double slope, long double scale, double w, bool precise_fast)
       : positive_slope(Split<T<D>>::Of(slope)),
         negative_scale(Split<T<D>>::Of(scale)),
         derivative_scale(Split<T<D>>::Of(scale / w)),
         width(Split<T<D>>::Of(w)),
         derivative_above(static_cast<T<D>>(slope)),
-        fast_pair(precise_fast && (negative_scale.hi != 1 || negative_scale.lo != 0)) {}
+        fast_pair(precise_fast && (negative_scale.hi != 1 || negative_scale.lo != 0)),
+        fast_short(UnitWidth() && !fast_pair),
+        fast_long(UnitWidth() && fast_pair) {}
 
   // x / width for x <= 0 as hi + lo: the quotient's rounding error (and that of width in T) would
   // otherwise scale into exp's result (35 ulp at x / width = -70).
@@ -170,15 +174,15 @@ struct ExpLinearVec {
   }
   HWY_INLINE V<D> Value(D d, V<D> x) const {
     if constexpr (kIsF32<D>) {
-      if (UnitWidth()) {
-        // The choice made outside the fast path, so that its code is the short one where it can be.
-        if (fast_pair) {
-          return FastOrGeneral(
-              d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast<true>(d, v); },
-              [&](V<D> v) { return ValueGeneral(d, v); });
-        }
+      // The choice made outside the fast path, so that its code is the short one where it can be.
+      if (fast_short) {
         return FastOrGeneral(
             d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast<false>(d, v); },
+            [&](V<D> v) { return ValueGeneral(d, v); });
+      }
+      if (fast_long) {
+        return FastOrGeneral(
+            d, x, FastLanes(d, x), [&](V<D> v) { return ValueFast<true>(d, v); },
             [&](V<D> v) { return ValueGeneral(d, v); });
       }
     }

@@ -395,7 +395,8 @@ struct SoftplusVec {
     const V<D> sum = hn::Add(t.hi, lp.hi);
     const V<D> sum_lo = hn::Add(TwoSumError<D>(t.hi, lp.hi, sum), hn::Add(t.lo, lp.lo));
     const auto positive = hn::Gt(t.hi, hn::Zero(d));
-    const Pair<D> sp = {hn::IfThenElse(positive, sum, lp.hi), hn::IfThenElse(positive, sum_lo, lp.lo)};
+    const Pair<D> sp = {hn::IfThenElse(positive, sum, lp.hi),
+                        hn::IfThenElse(positive, sum_lo, lp.lo)};
     // t <= 0 with small u: (head + head_lo + head rel) / beta, scaled last, so that a result in
     // or near the subnormal range is rounded once (and exp(t) / beta is not lost where exp(t)
     // alone would underflow, for beta < 1).
