@@ -115,6 +115,7 @@ template <class D>
 struct Reduced {
   V<D> r;                                  // reduced argument
   V<D> em1;                                // expm1(r), error about half an ulp
+  V<D> em1_lo;                             // the rounding error of em1's last addition
   hn::Vec<hn::RebindToSigned<D>> n;        // the power of two
 };
 
@@ -158,7 +159,10 @@ HWY_INLINE Reduced<D> ReduceExp(D d, V<D> x) {
     q = hn::MulAdd(q, r, Const(d, 1.0 / 6.0));
     q = hn::MulAdd(q, r, Const(d, 0.5));
   }
-  return {r, hn::Add(r, hn::MulAdd(hn::Mul(r, r), q, r_lo)), n};
+  const V<D> tail = hn::MulAdd(hn::Mul(r, r), q, r_lo);
+  const V<D> em1 = hn::Add(r, tail);
+  // Fast2Sum (|r| >= |tail|: tail is about r^2 / 2 with |r| <= ln2 / 2).
+  return {r, em1, hn::Sub(tail, hn::Sub(em1, r)), n};
 }
 
 // exp(x) = head * scale. head = exp(r) 2^(n - n/2) stays normal, scale = 2^(n/2): a caller that
@@ -190,6 +194,31 @@ HWY_INLINE ExpSplit<D> ExpParts(D d, V<D> x, V<D> x_lo) {
   return {hn::IfThenElse(hn::IsNaN(x), x, zeroed), Pow2(d, n_half)};
 }
 
+// exp(x + x_lo) = (head + head_lo) scale, head and scale as ExpParts's (without x_lo folded in),
+// head_lo the rounding errors of 1 + expm1(r) and of expm1(r)'s last addition, and x_lo head: for
+// callers that round a product of the exponential once. lowest (at least -170 / -1400, where head
+// and scale stay normal) sets where the result becomes exactly 0.
+template <class D>
+struct ExpPair {
+  V<D> head, head_lo, scale;
+};
+template <class D>
+HWY_INLINE ExpPair<D> ExpPartsPair(D d, V<D> x, V<D> x_lo, T<D> lowest) {
+  const V<D> lo = hn::Set(d, lowest);
+  const V<D> xc = hn::Min(hn::Max(x, lo), Const(d, kIsF32<D> ? 89.0 : 710.0));
+  const Reduced<D> red = ReduceExp(d, xc);
+  const auto n_half = hn::ShiftRight<1>(red.n);
+  const V<D> one = Const(d, 1.0);
+  const V<D> p = hn::Add(red.em1, one);
+  // Fast2Sum (1 >= |em1|), then the error of em1 itself and x_lo exp(x).
+  const V<D> p_lo = hn::Add(hn::Sub(red.em1, hn::Sub(p, one)), hn::MulAdd(x_lo, p, red.em1_lo));
+  const V<D> h = Pow2(d, hn::Sub(red.n, n_half));
+  const auto nan = hn::IsNaN(x);
+  const auto gone = hn::Lt(x, lo);
+  const V<D> head = hn::IfThenElse(nan, x, hn::IfThenZeroElse(gone, hn::Mul(p, h)));
+  return {head, hn::IfThenZeroElse(hn::Or(gone, nan), hn::Mul(p_lo, h)), Pow2(d, n_half)};
+}
+
 template <class D>
 HWY_INLINE ExpSplit<D> ExpParts(D d, V<D> x) {
   return ExpParts(d, x, hn::Zero(d));
@@ -217,6 +246,34 @@ HWY_INLINE V<D> Expm1NonPositive(D d, V<D> x, V<D> x_lo) {
 template <class D>
 HWY_INLINE V<D> Expm1NonPositive(D d, V<D> x) {
   return Expm1NonPositive(d, x, hn::Zero(d));
+}
+
+// A value known as hi + lo (|lo| below about an ulp of hi).
+template <class D>
+struct Pair {
+  V<D> hi, lo;
+};
+
+// expm1(x + x_lo) for x <= 0 (and NaN) as hi + lo: the rounding errors of expm1(r) and of the last
+// addition are kept, so that a caller's product with a constant rounds once (alpha expm1(x / alpha)
+// rounded expm1 first: 2.2 ulp).
+template <class D>
+HWY_INLINE Pair<D> Expm1NonPositivePair(D d, V<D> x, V<D> x_lo) {
+  const V<D> xc = hn::Max(x, Const(d, kIsF32<D> ? -80.0 : -700.0));  // 2^n stays normal
+  const Reduced<D> red = ReduceExp(d, xc);
+  const V<D> s = Pow2(d, red.n);
+  const V<D> one = Const(d, 1.0);
+  const V<D> em1 = red.em1;
+  // expm1(r + x_lo) = expm1(r) + x_lo e^r: the second term joins the low part.
+  const V<D> em1_lo = hn::MulAdd(x_lo, hn::Add(em1, one), red.em1_lo);
+  const V<D> b = hn::Sub(s, one);  // exact for the n that matter (-1 beyond)
+  const V<D> a = hn::Mul(em1, s);  // exact
+  const V<D> y = hn::Add(b, a);
+  // Fast2Sum: |b| >= |a| (n = 0: b = 0; n < 0: |b| >= 1/2 > |a|).
+  const V<D> y_lo = hn::MulAdd(em1_lo, s, hn::Sub(a, hn::Sub(y, b)));
+  const auto zero = hn::Eq(x, hn::Zero(d));
+  const V<D> hi = hn::IfThenElse(hn::IsNaN(x), x, hn::IfThenElse(zero, x, y));
+  return {hi, hn::IfThenZeroElse(hn::Or(zero, hn::IsNaN(x)), y_lo)};
 }
 
 // 1 / den to about twice T's precision is not needed; one Newton step on q = num / (den + den_lo)
@@ -287,17 +344,21 @@ HWY_INLINE V<D> MulSplitGuardedBody(D d, V<D> x, Split<T<D>> c) {
 }
 
 // x * c rounded (nearly always) correctly for c = hi + lo: the exact error of x hi joins x lo
-// before the last rounding.
+// before the last rounding. With kPair, x is known as x + x_lo and x_lo hi joins too.
 // Tiny x is scaled up by 2^64 first so that the error term does not underflow (the scaling back is
 // exact unless the product is subnormal, where it rounds a second time).
-template <class D>
-HWY_INLINE V<D> MulSplitRounded(D d, V<D> x, Split<T<D>> c) {
+template <bool kPair, class D>
+HWY_INLINE V<D> MulSplitRoundedImpl(D d, V<D> x, [[maybe_unused]] V<D> x_lo, Split<T<D>> c) {
   const V<D> hi = hn::Set(d, c.hi);
   // Where x hi is this small its rounding error would underflow.
   const auto tiny = hn::Lt(hn::Abs(hn::Mul(x, hi)), Const(d, kIsF32<D> ? 0x1p-100 : 0x1p-968));
   const V<D> xs = hn::IfThenElse(tiny, hn::Mul(x, Const(d, 0x1p64)), x);
   const V<D> p = hn::Mul(xs, hi);
-  const V<D> tail = hn::MulAdd(xs, hn::Set(d, c.lo2), TwoProdError<D>(xs, hi, p));
+  V<D> tail = hn::MulAdd(xs, hn::Set(d, c.lo2), TwoProdError<D>(xs, hi, p));
+  if constexpr (kPair) {
+    const V<D> xs_lo = hn::IfThenElse(tiny, hn::Mul(x_lo, Const(d, 0x1p64)), x_lo);
+    tail = hn::MulAdd(xs_lo, hi, tail);
+  }
   const V<D> e = hn::MulAdd(xs, hn::Set(d, c.lo), tail);
   const V<D> r = hn::IfThenElse(hn::IsFinite(p), hn::Add(p, e), p);
   if (hn::AllFalse(d, tiny)) return r;  // the usual case: no lane needs the scaling
@@ -316,6 +377,27 @@ HWY_INLINE V<D> MulSplitRounded(D d, V<D> x, Split<T<D>> c) {
   const auto subnormal_after = hn::Lt(hn::Abs(p), Const(d, kIsF32<D> ? 0x1p-62 : 0x1p-958));
   const V<D> small = hn::IfThenElse(subnormal_after, subnormal, hn::Mul(r, down));
   return hn::IfThenElse(tiny, small, r);
+}
+
+template <class D>
+HWY_INLINE V<D> MulSplitRounded(D d, V<D> x, Split<T<D>> c) {
+  return MulSplitRoundedImpl<false>(d, x, hn::Zero(d), c);
+}
+
+// (x + x_lo) c, rounded once as MulSplitRounded (finite products; -0 stays -0).
+template <class D>
+HWY_INLINE V<D> MulSplitRounded(D d, Pair<D> x, Split<T<D>> c) {
+  return MulSplitRoundedImpl<true>(d, x.hi, x.lo, c);
+}
+
+// (x + x_lo) c for normal x and a normal product (float fast paths): the exact error of x hi, x lo
+// and x_lo hi join before the one rounding.
+template <class D>
+HWY_INLINE V<D> MulSplitPair(D d, Pair<D> x, Split<T<D>> c) {
+  const V<D> hi = hn::Set(d, c.hi);
+  const V<D> p = hn::Mul(x.hi, hi);
+  const V<D> tail = hn::MulAdd(x.lo, hi, TwoProdError<D>(x.hi, hi, p));
+  return hn::Add(p, hn::MulAdd(x.hi, hn::Set(d, c.lo), tail));
 }
 
 template <class D>
@@ -458,6 +540,43 @@ HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
   return hn::MulAdd(k, ln2_hi, hn::Sub(f, inner));
 }
 
+// log1p(u + u_lo) for u in [2^-30, 1] (f32: [2^-14, 1]; and NaN) as hi + lo: Log1pUnit's terms,
+// with k ln2_hi + f (exact) and the rest added by Fast2Sum instead of rounded, so that a caller's
+// product with a constant rounds once. (Below that range u_lo would be lost in c; log1p there is
+// u - u^2/2 + u^3/3 to well within T's precision.)
+template <class D>
+HWY_INLINE Pair<D> Log1pUnitPair(D d, V<D> u, V<D> u_lo) {
+  const V<D> one = Const(d, 1.0);
+  const V<D> w = hn::Add(one, u);
+  const V<D> c = hn::Add(hn::Sub(u, hn::Sub(w, one)), u_lo);
+  const auto big = hn::Gt(w, Const(d, 1.41421356237309504880));
+  const V<D> m = hn::IfThenElse(big, hn::Mul(w, Const(d, 0.5)), w);
+  const V<D> k = hn::IfThenElseZero(big, one);
+  const V<D> f = hn::Sub(m, one);
+  const V<D> s = hn::Div(f, hn::Add(Const(d, 2.0), f));
+  const V<D> z = hn::Mul(s, s);
+  V<D> rz;
+  if constexpr (kIsF32<D>) {
+    rz = Const(d, 2.0 / 9);
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 7));
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 5));
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 3));
+  } else {
+    rz = Const(d, 2.0 / 21);
+    for (int j = 19; j >= 3; j -= 2) rz = hn::MulAdd(rz, z, Const(d, 2.0 / j));
+  }
+  rz = hn::Mul(rz, z);
+  const V<D> hfsq = hn::Mul(Const(d, 0.5), hn::Mul(f, f));
+  const V<D> ln2_hi = Const(d, kIsF32<D> ? 6.9313812256e-01 : 6.93147180369123816490e-01);
+  const V<D> ln2_lo = Const(d, kIsF32<D> ? 9.0580006145e-06 : 1.90821492927058770002e-10);
+  const V<D> small = hn::MulAdd(k, ln2_lo, hn::Div(c, w));
+  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), small));
+  // ln2_hi has trailing zeros and f = m - 1 lies on m's grid, so k ln2_hi + f is exact.
+  const V<D> head = hn::MulAdd(k, ln2_hi, f);
+  const V<D> hi = hn::Sub(head, inner);
+  return {hi, hn::Sub(hn::Sub(head, hi), inner)};  // Fast2Sum: |head| >= |inner|
+}
+
 // n ln2 + r = t as in ReduceExp; kd holds n in its low bits, nf = n as T. kOneConstant: r = t - n
 // ln2 with ln2 rounded to float (off by n 1.9e-9; see Expm1FastShort).
 template <class D>
@@ -552,6 +671,22 @@ HWY_INLINE V<D> Expm1Fast(D d, V<D> t) {
   const V<D> one = Const(d, 1.0);
   const V<D> s = ScaleFast(d, one, red);
   return hn::MulAdd(em1, s, hn::Sub(s, one));
+}
+
+// Expm1Fast as hi + lo (the rounding errors of expm1(r) and of the last addition kept), for a
+// product with a constant that rounds once; the same conditions. A zero result may be +0.
+template <class D>
+HWY_INLINE Pair<D> Expm1FastPair(D d, V<D> t) {
+  const ReducedFast<D> red = ReduceFast(d, t);
+  const V<D> tail = hn::Mul(hn::Mul(red.r, red.r), ExpPoly(d, red.r));
+  const V<D> em1 = hn::Add(red.r, tail);
+  const V<D> em1_lo = hn::Sub(tail, hn::Sub(em1, red.r));  // Fast2Sum, |r| >= |tail|
+  const V<D> one = Const(d, 1.0);
+  const V<D> s = ScaleFast(d, one, red);
+  const V<D> b = hn::Sub(s, one);
+  const V<D> a = hn::Mul(em1, s);
+  const V<D> y = hn::Add(b, a);
+  return {y, hn::MulAdd(em1_lo, s, hn::Sub(a, hn::Sub(y, b)))};  // Fast2Sum, |b| >= |a|
 }
 
 // expm1(t) for t in [-87, 0] from a shorter recipe: one reduction constant (float ln2, so that

@@ -87,7 +87,7 @@ struct Celu {
     info.source = "Barron 2017, 'Continuously Differentiable Exponential Linear Units'";
     info.init = Init::kHeNormal;
     info.plot = {-5, 5, -2.2, 5.2, "CELU", "", {}, false};
-    info.accuracy = {3, 4, 3, 4};
+    info.accuracy = {2, 4, 2, 4};
     return info;
   }
   static LD Value(LD x, const double* p) { return x > 0 ? x : p[0] * std::expm1(x / p[0]); }
@@ -137,7 +137,11 @@ struct ExpLinearVec {
   // What the float fast path needs to know, as flags (tested once per vector: an integer test
   // costs less there than comparing the constants again).
   bool unit_width, unit_slope, unit_scale, unit_derivative_scale;
-  ExpLinearVec(long double slope, long double scale, double w)
+  // expm1 as hi + lo and its product with the scale in one rounding, where the scale is not 1
+  // (elu and celu with alpha != 1: up to 2.8 ulp otherwise); selu keeps the shorter form (within
+  // its bound).
+  bool fast_pair;
+  ExpLinearVec(long double slope, long double scale, double w, bool precise_fast)
       : positive_slope(Split<T<D>>::Of(slope)),
         negative_scale(Split<T<D>>::Of(scale)),
         derivative_scale(Split<T<D>>::Of(scale / w)),
@@ -146,7 +150,8 @@ struct ExpLinearVec {
         unit_width(w == 1),
         unit_slope(slope == 1),
         unit_scale(scale == 1),
-        unit_derivative_scale(scale == w) {}
+        unit_derivative_scale(scale == w),
+        fast_pair(precise_fast && scale != 1) {}
 
   // x / width for x <= 0 as hi + lo: the quotient's rounding error (and that of width in T) would
   // otherwise scale into exp's result (35 ulp at x / width = -70).
@@ -175,10 +180,18 @@ struct ExpLinearVec {
   HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     const V<D> t = hn::Max(hn::Min(x, hn::Zero(d)), Const(d, -87.0));
-    // The short expm1 (0.22 ulp more at most) where the result is expm1 itself (elu and celu with
-    // alpha = 1, 0.86 ulp with the long one); Cephes's where a scale follows (selu: 1.73).
-    const V<D> below =
-        unit_scale ? Expm1FastShort(d, t) : MulSplit(d, Expm1Fast(d, t), negative_scale);
+    V<D> below;
+    if (unit_scale) {
+      // The short expm1 (0.22 ulp more at most) where the result is expm1 itself (elu and celu
+      // with alpha = 1: 0.95 ulp, 0.86 with the long one).
+      below = Expm1FastShort(d, t);
+    } else if (fast_pair) {
+      // elu with alpha != 1: expm1 as hi + lo, its product with the scale rounded once; the sign
+      // bit set, since the last sum can turn an underflowing -0 into +0.
+      below = hn::Or(MulSplitPair(d, Expm1FastPair(d, t), negative_scale), hn::SignBit(d));
+    } else {
+      below = MulSplit(d, Expm1Fast(d, t), negative_scale);  // selu: 1.73 ulp
+    }
     // selu's slope x in one product: within 1 ulp (the slope's rounding to float, 2^-25, and
     // the product's), where the bound is 2.
     const V<D> above = unit_slope ? x : hn::Mul(x, hn::Set(d, positive_slope.hi));
@@ -187,9 +200,13 @@ struct ExpLinearVec {
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Arg a = Argument(d, x);
-    const V<D> em1 = Expm1NonPositive(d, a.hi, a.lo);
     const V<D> above = positive_slope.hi == 1 ? x : MulSplitGuarded(d, x, positive_slope);
-    V<D> below = MulSplitGuarded(d, em1, negative_scale);
+    // With alpha != 1, expm1 as hi + lo and its product with the scale rounded once (celu with
+    // alpha = 1.7 was 2.2 ulp with expm1 rounded first). It costs about a third of the float64
+    // speed, so alpha = 1 and selu (within their bound without it) keep the short form.
+    V<D> below = fast_pair
+                     ? MulSplitRounded(d, Expm1NonPositivePair(d, a.hi, a.lo), negative_scale)
+                     : MulSplitGuarded(d, Expm1NonPositive(d, a.hi, a.lo), negative_scale);
     if (width.hi != 1 || width.lo != 0) {
       // Where x / width would underflow: f(x) = f'(0-) x.
       const auto tiny = hn::Lt(hn::Abs(x), Const(d, kIsF32<D> ? 0x1p-100 : 0x1p-1000));
@@ -215,15 +232,15 @@ struct ExpLinearVec {
 
 template <class D>
 struct EluVec : ExpLinearVec<D> {
-  EluVec(D, const double* p) : ExpLinearVec<D>(1, p[0], 1) {}
+  EluVec(D, const double* p) : ExpLinearVec<D>(1, p[0], 1, true) {}
 };
 template <class D>
 struct SeluVec : ExpLinearVec<D> {
-  SeluVec(D, const double*) : ExpLinearVec<D>(kSeluScale, kSeluScale * kSeluAlpha, 1) {}
+  SeluVec(D, const double*) : ExpLinearVec<D>(kSeluScale, kSeluScale * kSeluAlpha, 1, false) {}
 };
 template <class D>
 struct CeluVec : ExpLinearVec<D> {
-  CeluVec(D, const double* p) : ExpLinearVec<D>(1, p[0], p[0]) {}
+  CeluVec(D, const double* p) : ExpLinearVec<D>(1, p[0], p[0], true) {}
 };
 
 }  // namespace actlab::defs::HWY_NAMESPACE
