@@ -505,6 +505,37 @@ HWY_INLINE V<D> QuotientStep(V<D> num, V<D> den, V<D> seed) {
   return hn::MulAdd(hn::NegMulAdd(q, den, num), seed, q);
 }
 
+// ln2 = hi + lo, hi with trailing zeros (so that k hi is exact for the small k of log1p).
+template <class D>
+HWY_INLINE V<D> Ln2Hi(D d) {
+  return Const(d, kIsF32<D> ? 6.9313812256e-01 : 6.93147180369123816490e-01);
+}
+template <class D>
+HWY_INLINE V<D> Ln2Lo(D d) {
+  return Const(d, kIsF32<D> ? 9.0580006145e-06 : 1.90821492927058770002e-10);
+}
+
+// What log(1 + f) lacks of f (fdlibm's form): log(1 + f) = f - inner, inner = f^2/2 - s (f^2/2 +
+// R(s^2)) - small, s = f / (2 + f), R the atanh series (Taylor, f32 to s^8, f64 to s^20;
+// truncation below 2^-56); small collects the caller's low-order terms (k ln2_lo, ...).
+template <class D>
+HWY_INLINE V<D> Log1pInner(D d, V<D> f, V<D> s, V<D> small) {
+  const V<D> z = hn::Mul(s, s);
+  V<D> rz;
+  if constexpr (kIsF32<D>) {
+    rz = Const(d, 2.0 / 9);
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 7));
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 5));
+    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 3));
+  } else {
+    rz = Const(d, 2.0 / 21);
+    for (int j = 19; j >= 3; j -= 2) rz = hn::MulAdd(rz, z, Const(d, 2.0 / j));
+  }
+  rz = hn::Mul(rz, z);
+  const V<D> hfsq = hn::Mul(Const(d, 0.5), hn::Mul(f, f));
+  return hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), small));
+}
+
 // log1p(u) for u in [0, 1] (and NaN), as fdlibm: 1 + u = 2^k (1 + f) with 1 + f in [sqrt(1/2),
 // sqrt 2), log(1 + f) = f - (hfsq - s (hfsq + R(s^2))), s = f / (2 + f), R the atanh series
 // (Taylor, f32 to s^8, f64 to s^20; truncation below 2^-56). Unlike fdlibm, f is formed from u
@@ -521,23 +552,8 @@ HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
   const V<D> k = hn::IfThenElseZero(big, one);
   const V<D> two_f = hn::Add(Const(d, 2.0), f);
   const V<D> s = kFast ? QuotientStep<D>(f, two_f, ReciprocalSeed(d, two_f)) : hn::Div(f, two_f);
-  const V<D> z = hn::Mul(s, s);
-  V<D> rz;
-  if constexpr (kIsF32<D>) {
-    rz = Const(d, 2.0 / 9);
-    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 7));
-    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 5));
-    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 3));
-  } else {
-    rz = Const(d, 2.0 / 21);
-    for (int j = 19; j >= 3; j -= 2) rz = hn::MulAdd(rz, z, Const(d, 2.0 / j));
-  }
-  rz = hn::Mul(rz, z);
-  const V<D> hfsq = hn::Mul(half, hn::Mul(f, f));
-  const V<D> ln2_hi = Const(d, kIsF32<D> ? 6.9313812256e-01 : 6.93147180369123816490e-01);
-  const V<D> ln2_lo = Const(d, kIsF32<D> ? 9.0580006145e-06 : 1.90821492927058770002e-10);
-  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), hn::Mul(k, ln2_lo)));
-  return hn::MulAdd(k, ln2_hi, hn::Sub(f, inner));
+  const V<D> inner = Log1pInner(d, f, s, hn::Mul(k, Ln2Lo(d)));
+  return hn::MulAdd(k, Ln2Hi(d), hn::Sub(f, inner));
 }
 
 // log1p(u + u_lo) for u in [2^-30, 1] (f32: [2^-14, 1]; and NaN) as hi + lo: Log1pUnit's terms,
@@ -554,25 +570,9 @@ HWY_INLINE Pair<D> Log1pUnitPair(D d, V<D> u, V<D> u_lo) {
   const V<D> k = hn::IfThenElseZero(big, one);
   const V<D> f = hn::Sub(m, one);
   const V<D> s = hn::Div(f, hn::Add(Const(d, 2.0), f));
-  const V<D> z = hn::Mul(s, s);
-  V<D> rz;
-  if constexpr (kIsF32<D>) {
-    rz = Const(d, 2.0 / 9);
-    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 7));
-    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 5));
-    rz = hn::MulAdd(rz, z, Const(d, 2.0 / 3));
-  } else {
-    rz = Const(d, 2.0 / 21);
-    for (int j = 19; j >= 3; j -= 2) rz = hn::MulAdd(rz, z, Const(d, 2.0 / j));
-  }
-  rz = hn::Mul(rz, z);
-  const V<D> hfsq = hn::Mul(Const(d, 0.5), hn::Mul(f, f));
-  const V<D> ln2_hi = Const(d, kIsF32<D> ? 6.9313812256e-01 : 6.93147180369123816490e-01);
-  const V<D> ln2_lo = Const(d, kIsF32<D> ? 9.0580006145e-06 : 1.90821492927058770002e-10);
-  const V<D> small = hn::MulAdd(k, ln2_lo, hn::Div(c, w));
-  const V<D> inner = hn::Sub(hfsq, hn::MulAdd(s, hn::Add(hfsq, rz), small));
+  const V<D> inner = Log1pInner(d, f, s, hn::MulAdd(k, Ln2Lo(d), hn::Div(c, w)));
   // ln2_hi has trailing zeros and f = m - 1 lies on m's grid, so k ln2_hi + f is exact.
-  const V<D> head = hn::MulAdd(k, ln2_hi, f);
+  const V<D> head = hn::MulAdd(k, Ln2Hi(d), f);
   const V<D> hi = hn::Sub(head, inner);
   return {hi, hn::Sub(hn::Sub(head, hi), inner)};  // Fast2Sum: |head| >= |inner|
 }
