@@ -282,30 +282,39 @@ struct GeluTanhVec {
   static constexpr double kLimit = kIsF32<D> ? 12.0 : 24.0;  // beyond: sigmoid(2u) = 0 or 1
   Split<T<D>> cubic = Split<T<D>>::Of(0.044715L);
   Split<T<D>> two_k = Split<T<D>>::Of(2 * Gelu::kSqrt2OverPi);
-  Split<T<D>> three_cubic = Split<T<D>>::Of(3 * 0.044715L);
+
+  // The logistic pieces of 2u, and the parts of 2u = 2k x (1 + c x^2) that the derivative
+  // reuses: 2k x = w + w_lo, c x^2 = t + t_lo (each to about twice T's precision).
+  struct Parts {
+    Logistic<D> l;
+    V<D> w, w_lo, t, t_lo;
+  };
 
   // Fast path (float, every x > -9.9, no NaN): x clamped above at 9.9 (sigmoid(2u) = 1 there),
   // so that |2u| < 87 and e = exp(-|2u|) is normal; the quotients from the reciprocal seed.
   static auto FastLanes(D d, V<D> x) { return hn::Gt(x, Const(d, -9.9)); }
   template <bool kFast = false>
-  Logistic<D> Prepare(D d, V<D> xs) const {
+  Parts Prepare(D d, V<D> xs) const {
     const V<D> one = Const(d, 1.0);
     const V<D> sq = hn::Mul(xs, xs);
     const V<D> sq_lo = TwoProdError<D>(xs, xs, sq);
     const V<D> c_hi = hn::Set(d, cubic.hi);
     const V<D> t = hn::Mul(c_hi, sq);
-    const V<D> t_lo = hn::Add(TwoProdError<D>(c_hi, sq, t),
-                              hn::MulAdd(c_hi, sq_lo, hn::Mul(hn::Set(d, cubic.lo), sq)));
+    const V<D> t_lo = hn::MulAdd(c_hi, sq_lo,
+                                 hn::MulAdd(hn::Set(d, cubic.lo), sq, TwoProdError<D>(c_hi, sq, t)));
     const V<D> v = hn::Add(one, t);
-    const V<D> v_lo = hn::Add(TwoSumError<D>(one, t, v), t_lo);
+    // t >= 0, so v >= 1 and 1 - v is exact: (1 - v) + t is v's exact rounding error.
+    const V<D> v_lo = hn::Add(hn::Add(hn::Sub(one, v), t), t_lo);
     const V<D> k_hi = hn::Set(d, two_k.hi);
     const V<D> w = hn::Mul(k_hi, xs);
     const V<D> w_lo = hn::MulAdd(hn::Set(d, two_k.lo), xs, TwoProdError<D>(k_hi, xs, w));
     const V<D> a = hn::Mul(w, v);
-    const V<D> a_lo = hn::Add(TwoProdError<D>(w, v, a), hn::MulAdd(w, v_lo, hn::Mul(w_lo, v)));
-    const V<D> correction = hn::IfThenElse(hn::Lt(a, hn::Zero(d)), a_lo, hn::Neg(a_lo));
+    const V<D> a_lo = hn::MulAdd(w, v_lo, hn::MulAdd(w_lo, v, TwoProdError<D>(w, v, a)));
+    // -|2u| = -|a| + correction: a_lo with the sign of -a flipped in (a >= 0: -a_lo).
+    const V<D> correction = hn::Xor(a_lo, hn::AndNot(a, hn::SignBit(d)));
+    const V<D> neg = NegAbs(d, a);
     if constexpr (kFast) {
-      const V<D> e = ExpFast(d, hn::Neg(hn::Abs(a)), correction);
+      const V<D> e = ExpFast(d, neg, correction);
       const V<D> den = hn::Add(one, e);
       // q den_lo is about e^2: zero where that would be subnormal (and far below e's last bit).
       const V<D> den_lo = hn::IfThenZeroElse(hn::Lt(e, Const(d, 0x1p-60)),
@@ -313,9 +322,9 @@ struct GeluTanhVec {
       const V<D> seed = ReciprocalSeed(d, den);
       const V<D> r = DivideRefined<D>(one, den, den_lo, seed);
       const V<D> g = DivideRefined<D>(e, den, den_lo, seed);
-      return {{e, one}, r, g, g, g};
+      return {{{e, one}, r, g, g, g}, w, w_lo, t, t_lo};
     } else {
-      return LogisticFromExp(d, ExpParts(d, hn::Neg(hn::Abs(a)), correction));
+      return {LogisticFromExp(d, ExpParts(d, neg, correction)), w, w_lo, t, t_lo};
     }
   }
   HWY_INLINE V<D> Value(D d, V<D> x) const {
@@ -328,14 +337,14 @@ struct GeluTanhVec {
   }
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
     const V<D> xs = hn::Min(x, Const(d, 9.9));
-    const Logistic<D> l = Prepare<true>(d, xs);
+    const Logistic<D> l = Prepare<true>(d, xs).l;
     return hn::IfThenElse(hn::Lt(x, hn::Zero(d)), hn::Mul(xs, l.g), hn::Mul(x, l.r));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const V<D> limit = Const(d, kLimit);
     const V<D> xs = hn::Min(hn::Max(x, hn::Neg(limit)), limit);
-    const Logistic<D> l = Prepare(d, xs);
+    const Logistic<D> l = Prepare(d, xs).l;
     const V<D> negative = hn::Mul(hn::Mul(xs, l.g_head), l.e.scale);
     return KeepNaN<D>(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, hn::Mul(x, l.r)));
   }
@@ -350,32 +359,38 @@ struct GeluTanhVec {
   }
   HWY_INLINE V<D> DerivativeFast(D d, V<D> x) const {
     const V<D> xs = hn::Min(x, Const(d, 9.9));
-    return DerivativeOf(d, x, xs, Prepare<true>(d, xs));
+    return DerivativeOf(d, x, Prepare<true>(d, xs));
   }
   // Every other vector (and float64).
   HWY_NOINLINE V<D> DerivativeGeneral(D d, V<D> x) const {
     const V<D> limit = Const(d, kLimit);
     const V<D> xs = hn::Min(hn::Max(x, hn::Neg(limit)), limit);
-    return DerivativeOf(d, x, xs, Prepare(d, xs));
+    return DerivativeOf(d, x, Prepare(d, xs));
   }
-  V<D> DerivativeOf(D d, V<D> x, V<D> xs, const Logistic<D>& l) const {
-    // 2u' = 2k (1 + 3c x^2) with x^2, 3c and 2k each as hi + lo, and the rounding error of
-    // x 2u' kept (below): g (1 + x r 2u') passes the relative error of x 2u' on whole where it is
-    // large. float32 5.06 -> 3.85 ulp at 2^22 samples (bound 4), float64 4.57 -> 3.78 (bound 5).
-    const V<D> sq = hn::Mul(xs, xs);
-    const V<D> sq_lo = TwoProdError<D>(xs, xs, sq);
-    const V<D> c3_hi = hn::Set(d, three_cubic.hi);
-    const V<D> inner = hn::MulAdd(c3_hi, sq, Const(d, 1.0));
-    const V<D> inner_lo = hn::MulAdd(c3_hi, sq_lo, hn::Mul(hn::Set(d, three_cubic.lo), sq));
-    const V<D> k_hi = hn::Set(d, two_k.hi);
-    const V<D> du2 =
-        hn::MulAdd(k_hi, inner, hn::MulAdd(k_hi, inner_lo, hn::Mul(hn::Set(d, two_k.lo), inner)));
-    const V<D> x_du2 = hn::Mul(xs, du2);
+  V<D> DerivativeOf(D d, V<D> x, const Parts& p) const {
+    // x 2u' = 2k x (1 + 3c x^2) = (w + w_lo)(inner + inner_lo), inner = 1 + 3t, to about twice T's
+    // precision: g (1 + x r 2u') passes the relative error of x 2u' on whole where it is large
+    // (float32 backward was 4.39 ulp at x = -3.36 with 2u' rounded twice).
+    const Logistic<D>& l = p.l;
+    const V<D> one = Const(d, 1.0);
+    const V<D> three = Const(d, 3.0);
+    const V<D> inner = hn::MulAdd(three, p.t, one);
+    // inner >= 1, so 1 - inner is exact and the FMA below is inner's rounding error.
+    const V<D> inner_lo =
+        hn::MulAdd(three, p.t_lo, hn::MulAdd(three, p.t, hn::Sub(one, inner)));
+    const V<D> x_du2 = hn::Mul(p.w, inner);
+    const V<D> x_du2_lo = hn::MulAdd(
+        p.w, inner_lo, hn::MulAdd(p.w_lo, inner, TwoProdError<D>(p.w, inner, x_du2)));
     const V<D> positive = hn::MulAdd(x_du2, hn::Mul(l.g_flushed, l.r), l.r);
-    // 1 + (x 2u') r with the product's rounding error joining the 1 first.
-    const V<D> x_du2_lo = TwoProdError<D>(xs, du2, x_du2);
-    const V<D> bracket = hn::MulAdd(x_du2, l.r, hn::MulAdd(x_du2_lo, l.r, Const(d, 1.0)));
-    const V<D> negative = hn::Mul(hn::Mul(l.g_head, bracket), l.e.scale);
+    // bracket = 1 + (x 2u') r rounded once, and what it leaves (bracket_lo) carried into the
+    // product with g: where bracket is below 1 in magnitude, adding the low part to 1 first
+    // rounded at 1's ulp (3.59 ulp at x = -0.33). 1 - bracket is exact for bracket in [1/2, 1]
+    // and wherever 1 + |bracket| stays in bracket's binade; elsewhere it rounds at 1's ulp, as before.
+    const V<D> bracket = hn::MulAdd(x_du2, l.r, one);
+    const V<D> bracket_lo =
+        hn::MulAdd(x_du2_lo, l.r, hn::MulAdd(x_du2, l.r, hn::Sub(one, bracket)));
+    const V<D> negative =
+        hn::Mul(hn::MulAdd(l.g_head, bracket, hn::Mul(l.g_head, bracket_lo)), l.e.scale);
     return KeepNaN<D>(x, hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, positive));
   }
 };
