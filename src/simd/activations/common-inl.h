@@ -556,10 +556,12 @@ HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
   return hn::MulAdd(k, Ln2Hi(d), hn::Sub(f, inner));
 }
 
-// log1p(u + u_lo) for u in [2^-30, 1] (f32: [2^-14, 1]; and NaN) as hi + lo: Log1pUnit's terms,
-// with k ln2_hi + f (exact) and the rest added by Fast2Sum instead of rounded, so that a caller's
-// product with a constant rounds once. (Below that range u_lo would be lost in c; log1p there is
-// u - u^2/2 + u^3/3 to well within T's precision.)
+// log1p(u + u_lo) for u in [2^-30, 1] (f32: [2^-14, 1]; and NaN) as hi + lo, so that a caller's
+// product with a constant rounds once. Here f comes from w = 1 + u rounded, as in fdlibm, unlike
+// Log1pUnit: the rounding error c of w is needed anyway to carry u_lo (c + u_lo enters as
+// (c + u_lo)/w), and f = m - 1 on m's grid makes k ln2_hi + f exact, so that the rest can be added
+// by Fast2Sum. (Below that range u_lo would be lost in c; log1p there is u - u^2/2 + u^3/3 to well
+// within T's precision.)
 template <class D>
 HWY_INLINE Pair<D> Log1pUnitPair(D d, V<D> u, V<D> u_lo) {
   const V<D> one = Const(d, 1.0);

@@ -134,8 +134,8 @@ struct ExpLinearVec {
   Split<T<D>> derivative_scale;  // f'(x) = derivative_scale exp(x / width) for x <= 0
   Split<T<D>> width;           // celu's alpha; 1 for elu and selu
   T<D> derivative_above;       // f'(x) for x > 0
-  // What the float fast path needs to know, as flags (tested once per vector: an integer test
-  // costs less there than comparing the constants again).
+  // The parameters' special values as flags, read by both paths (the float fast path tests them
+  // once per vector: an integer test costs less there than comparing the constants again).
   bool unit_width, unit_slope, unit_scale, unit_derivative_scale;
   // expm1 as hi + lo and its product with the scale in one rounding, where the scale is not 1
   // (elu and celu with alpha != 1: up to 2.8 ulp otherwise); selu keeps the shorter form (within
@@ -160,7 +160,7 @@ struct ExpLinearVec {
   };
   Arg Argument(D d, V<D> x) const {
     const V<D> negative = hn::IfThenElse(hn::Gt(x, hn::Zero(d)), hn::Zero(d), x);  // keeps NaN, -0
-    if (width.hi == 1 && width.lo == 0) return {negative, hn::Zero(d)};
+    if (unit_width) return {negative, hn::Zero(d)};
     const V<D> w = hn::Set(d, width.hi);
     const V<D> q = hn::Div(negative, w);
     const V<D> residual = hn::NegMulAdd(q, hn::Set(d, width.lo), hn::NegMulAdd(q, w, negative));
@@ -200,14 +200,14 @@ struct ExpLinearVec {
   // Every other vector (and float64).
   HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
     const Arg a = Argument(d, x);
-    const V<D> above = positive_slope.hi == 1 ? x : MulSplitGuarded(d, x, positive_slope);
+    const V<D> above = unit_slope ? x : MulSplitGuarded(d, x, positive_slope);
     // With alpha != 1, expm1 as hi + lo and its product with the scale rounded once (celu with
     // alpha = 1.7 was 2.2 ulp with expm1 rounded first). It costs about a third of the float64
     // speed, so alpha = 1 and selu (within their bound without it) keep the short form.
     V<D> below = fast_pair
                      ? MulSplitRounded(d, Expm1NonPositivePair(d, a.hi, a.lo), negative_scale)
                      : MulSplitGuarded(d, Expm1NonPositive(d, a.hi, a.lo), negative_scale);
-    if (width.hi != 1 || width.lo != 0) {
+    if (!unit_width) {
       // Where x / width would underflow: f(x) = f'(0-) x.
       const auto tiny = hn::Lt(hn::Abs(x), Const(d, kIsF32<D> ? 0x1p-100 : 0x1p-1000));
       below = hn::IfThenElse(tiny, MulSplitGuarded(d, x, derivative_scale), below);

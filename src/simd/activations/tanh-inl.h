@@ -94,11 +94,13 @@ namespace actlab::defs::HWY_NAMESPACE {
 template <class D>
 struct TanhVec {
   TanhVec(D, const double*) {}
-  // Fast paths: the value for every input (see ValueFast), the derivative for |x| < 43.
-  static constexpr bool FastPathEverywhere() { return true; }
-  static auto FastLanes(D d, V<D> x) { return hn::Lt(hn::Abs(x), Const(d, kInf)); }
-  static auto DerivativeFastLanes(D d, V<D> x) { return hn::Lt(hn::Abs(x), Const(d, 43.0)); }
-  HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
+  // Fast paths (float): the value's for every input (see ValueFast), so it needs no selection;
+  // the derivative's for |x| < 43.
+  static auto FastLanes(D d, V<D> x) { return hn::Lt(hn::Abs(x), Const(d, 43.0)); }
+  HWY_INLINE V<D> Value(D d, V<D> x) const {
+    if constexpr (kIsF32<D>) return ValueFast(d, x);
+    return ValueGeneral(d, x);
+  }
   // Fast path (every input): |x| clamped at 9.5, beyond which tanh rounds to 1 (infinity too),
   // and NaN kept by the clamp, so that no lane needs the general code.
   HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
