@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 ACTLAB := build/release/actlab
 
-.PHONY: deps release asan demo test test-asan test-slow bench fuzz format clean
+.PHONY: deps release asan demo test test-asan test-slow bench fuzz format docs clean
 
 deps:
 	./scripts/install-deps.sh
@@ -32,6 +32,9 @@ bench: release
 
 fuzz: deps
 	./scripts/fuzz-smoke.sh
+
+docs: release
+	ACTLAB_UPDATE_DOCS=1 build/release/tests/catalogue_doc_test --gtest_brief=1
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc' '*.inc')

@@ -10,16 +10,20 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "actlab/accuracy.h"
-#include "simd/dispatch.h"
+#include "kernels/dispatch.h"
 #include "support/reference.h"
 
 namespace actlab {
 namespace {
 
 using testing::ActivationsUnderTest;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // More than twice the widest vector (16 floats), so that every tail length of every target occurs.
 constexpr std::size_t kMaxTail = 2 * 16 + 1;
@@ -225,15 +229,27 @@ TEST(Kernels, StreamingStoresGiveTheSameBits) {
   SetNumThreads(0);
 }
 
+// The points to check: every row's kinks (at its default parameters) and their neighbours, and
+// the kinks of some other parameter values.
+std::vector<std::pair<std::string, double>> KinkPoints() {
+  std::vector<std::pair<std::string, double>> points;
+  for (const Info& info : Catalogue()) {
+    for (const double kink : info.kinks) {
+      for (const double at : {std::nextafter(kink, -kInf), kink, std::nextafter(kink, kInf)}) {
+        points.emplace_back(std::string(info.name), at);
+      }
+    }
+  }
+  for (const char* spec : {"leaky_relu:alpha=0.2", "rrelu:lower=0.1,upper=0.3", "elu:alpha=0.5",
+                           "celu:alpha=2", "softsign"}) {
+    points.emplace_back(spec, 0.0);
+  }
+  points.emplace_back("softplus", 20.000000000000004);
+  return points;
+}
+
 TEST(Kernels, DerivativesAtKinksFollowTheOracle) {
-  const std::pair<const char*, double> kinks[] = {
-      {"relu", 0},           {"leaky_relu", 0},   {"leaky_relu:alpha=0.2", 0}, {"prelu", 0},
-      {"rrelu:lower=0.1,upper=0.3", 0},           {"elu", 0},      {"elu:alpha=0.5", 0},
-      {"selu", 0},           {"celu:alpha=2", 0}, {"hardsigmoid", -3},        {"hardsigmoid", 3},
-      {"hardswish", -3},     {"hardswish", 3},    {"hardtanh", -1},           {"hardtanh", 1},
-      {"relu6", 0},          {"relu6", 6},        {"softplus", 20.000000000000004},
-      {"softsign", 0}};
-  for (const auto& [spec, x] : kinks) {
+  for (const auto& [spec, x] : KinkPoints()) {
     const Activation act = Activation::Parse(spec);
     for (double at : {x, x == 0 ? -0.0 : x}) {
       EXPECT_EQ(BackwardOf(act, std::vector<double>{at}, std::vector<double>{1})[0],
@@ -306,8 +322,8 @@ TEST(KernelAccuracy, Float32WithinTheCatalogueBound) {
 // types and directions, on a smaller sample.
 TEST(KernelAccuracy, EveryInstructionSetWithFmaWithinTheBound) {
   const std::string best = KernelTarget();
-  for (const std::int64_t target : simd::AvailableTargets()) {
-    simd::UseOnlyTargetForTest(target);
+  for (const std::int64_t target : kernels::AvailableTargets()) {
+    kernels::UseOnlyTargetForTest(target);
     const std::string name = KernelTarget();
     SCOPED_TRACE(name);
     if (name != best && (name == "AVX2" || name.starts_with("AVX3"))) {
@@ -320,7 +336,7 @@ TEST(KernelAccuracy, EveryInstructionSetWithFmaWithinTheBound) {
       CheckNeighbours<float>(Activation(Kind::kSigmoid));
       CheckNeighbours<float>(Activation(Kind::kGelu));
     }
-    simd::UseOnlyTargetForTest(0);
+    kernels::UseOnlyTargetForTest(0);
   }
 }
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "actlab/io.h"
-#include "actlab/plot/figures.h"
+#include "actlab/figures/activations.h"
 #include "actlab/plot/save.h"
 #include "support/fontconfig_leak.h"
 

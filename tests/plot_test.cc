@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "actlab/plot/figure.h"
-#include "actlab/plot/figures.h"
+#include "actlab/figures/activations.h"
 #include "actlab/plot/renderer.h"
 #include "actlab/plot/ticks.h"
 #include "plot/geometry.h"
@@ -298,8 +298,6 @@ struct TutorialCase {
   std::vector<double> dashed;  // the asymptote levels
 };
 
-constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
-constexpr double kSeluScale = 1.0507009873554804934193349852946;
 
 double SeluLimit() { return -kSeluScale * kSeluAlpha; }
 

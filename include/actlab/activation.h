@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -22,13 +23,28 @@ inline constexpr int kNumKinds = 0
 #include "actlab/activations.inc"
     ;
 
+// SELU's constants (Klambauer et al. 2017) to the digits the tutorial quotes, written once: as
+// double, as long double (ACTLAB_SELU_LONG) and as text for high-precision types (ACTLAB_SELU_TEXT).
+// `actlab theory --selu-constants` derives them.
+#define ACTLAB_SELU_ALPHA 1.6732632423543772848170429916717
+#define ACTLAB_SELU_SCALE 1.0507009873554804934193349852946
+#define ACTLAB_SELU_PASTE(a, b) a##b
+#define ACTLAB_SELU_LONG(c) ACTLAB_SELU_PASTE(c, L)
+#define ACTLAB_SELU_QUOTE(c) #c
+#define ACTLAB_SELU_TEXT(c) ACTLAB_SELU_QUOTE(c)
+inline constexpr double kSeluAlpha = ACTLAB_SELU_ALPHA;
+inline constexpr double kSeluScale = ACTLAB_SELU_SCALE;
+
 // The weight initialisation an activation is usually paired with.
 enum class Init : std::uint8_t {
   kLeCunNormal,    // N(0, 1/fan_in)
   kHeNormal,       // N(0, 2/fan_in)
   kGlorotUniform,  // U(-a, a), a = sqrt(6/(fan_in+fan_out))
 };
-std::string_view ToString(Init init);
+std::string_view ToString(Init init);  // "lecun_normal", "he_normal", "glorot_uniform"
+// The rule a name stands for: "lecun" or "lecun_normal", "he" or "he_normal", "glorot" or
+// "glorot_uniform"; nullopt for any other text. Every command and module reads names with this.
+std::optional<Init> InitFromName(std::string_view name);
 
 // A numeric parameter of an activation. Enumerated parameters (gelu's `approximate`) store the index
 // of the chosen word; `choices` lists the words.
@@ -46,7 +62,7 @@ struct ParamSpec {
 
 // An arrow with a label, as the tutorial's figures draw them ("Saturating", "Linear", "Leak").
 struct AnnotationHint {
-  std::string_view text;
+  std::string_view text = {};
   double text_x, text_y;      // where the label is anchored (data coordinates)
   double target_x, target_y;  // the point the arrow points to (data coordinates)
 };
@@ -56,8 +72,8 @@ struct AnnotationHint {
 struct PlotHints {
   double x_min = -5, x_max = 5;
   double y_min = 0, y_max = 0;  // y_min == y_max: choose from the data
-  std::string_view display_name;  // "Leaky ReLU": the title is "<display_name> activation function"
-  std::string_view figure_spec;   // the spec drawn in the tutorial's figure ("leaky_relu:alpha=0.05")
+  std::string_view display_name = {};  // "Leaky ReLU": the title is "<display_name> activation function"
+  std::string_view figure_spec = {};   // the spec drawn in the tutorial's figure ("leaky_relu:alpha=0.05")
   std::span<const AnnotationHint> annotations = {};
   bool in_tutorial = false;       // one of the tutorial's figures (sigmoid, tanh, leaky_relu, elu, selu)
 };
@@ -71,15 +87,26 @@ struct AccuracyBound {
 // Everything the catalogue says about one activation.
 struct Info {
   Kind kind{};
-  std::string_view name;  // lower_snake, PyTorch's name where it has one
+  std::string_view name = {};  // lower_snake, PyTorch's name where it has one
   std::span<const std::string_view> aliases = {};
   std::span<const ParamSpec> params = {};
-  std::string_view formula;     // f(x), plain text
-  std::string_view derivative;  // f'(x), plain text, with the convention at kinks
-  std::string_view source;      // the paper or library it comes from
+  std::string_view formula = {};     // f(x), plain text
+  std::string_view derivative = {};  // f'(x), plain text, with the convention at kinks
+  std::string_view source = {};      // the paper or library it comes from
   Init init = Init::kHeNormal;
-  PlotHints plot;
-  AccuracyBound accuracy;
+  PlotHints plot = {};
+  AccuracyBound accuracy = {};
+  // Where f is not differentiable at the default parameters; f' there follows PyTorch's autograd
+  // (the tests compare the kernels with the scalar maths at each point).
+  std::span<const double> kinks = {};
+  // Arguments (and their negatives) where the definition or its kernels change form, beyond the
+  // kinks and the shared vector maths' own (the accuracy runs check each and its neighbours).
+  std::span<const double> branch_points = {};
+  // The tutorial's advice, ELU/SELU > leaky ReLU, RReLU, PReLU > ReLU > tanh > logistic: 1 for the
+  // best tier down to 5 for logistic; 0 for activations the tutorial does not rank.
+  int tutorial_tier = 0;
+  std::string_view pytorch = {};  // the torch.nn module ("ELU"); "" where PyTorch has none
+  std::string_view onednn = {};   // oneDNN's eltwise algorithm ("eltwise_elu"); "" where it has none
 };
 
 inline constexpr int kMaxParams = 2;
@@ -87,6 +114,9 @@ inline constexpr int kMaxParams = 2;
 // The whole catalogue, in the order of activations.inc.
 std::span<const Info> Catalogue();
 const Info& InfoOf(Kind kind);
+
+// The catalogue as a Markdown page (docs/catalogue.md is this text; a test keeps it current).
+std::string CatalogueMarkdown();
 
 // Thrown for a spec or parameter that is not allowed; what() names the activation, the key, the
 // value given and what is allowed.

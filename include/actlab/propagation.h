@@ -23,8 +23,10 @@ struct WeightInit {
   double sigma_w2 = 1;
   std::string name = "lecun";
 
-  // "lecun" (sigma_w2 = 1), "he" (2), "glorot" (uniform, 1), "sigma_w2=X" (normal, X > 0 finite).
-  // Throws std::invalid_argument naming the choices.
+  // The catalogue's rule: LeCun normal (sigma_w2 = 1), He normal (2), Glorot uniform (1).
+  static WeightInit Of(Init init);
+  // A rule's name as InitFromName reads it ("lecun", "he", "glorot", ...) or "sigma_w2=X" (normal,
+  // X > 0 finite). Throws std::invalid_argument naming the choices.
   static WeightInit Parse(std::string_view text);
 };
 

@@ -5,13 +5,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <random>
 #include <span>
 #include <stdexcept>
 #include <type_traits>
+#include <vector>
 
 #include "actlab/kernels.h"
+#include "vecmath/ranges.h"
 
 namespace actlab {
 namespace {
@@ -316,23 +319,14 @@ std::vector<double> SpecialInputs(ElementType type) {
     s.push_back(v);
     s.push_back(-v);
   }
-  // The branch thresholds of the kernels and of the definitions, with their neighbours.
-  const double thresholds[] = {0.5,       0.70710678118654752,
-                               0.75,      1,
-                               1.2784645, 1.5,
-                               3,         5,
-                               6,         12,
-                               16,        17,
-                               20,        24,
-                               30,        34,
-                               40,        50,
-                               80,        87.33654,
-                               88.72284,  89,
-                               100,       103.97,
-                               104,       700,
-                               708.4,     709.78,
-                               710,       744.44,
-                               745.13,    746};
+  // The branch points of the shared vector maths and of every row, with their neighbours: the
+  // union, in increasing order.
+  std::vector<double> thresholds(std::begin(vecmath::kBranchPoints), std::end(vecmath::kBranchPoints));
+  for (const Info& info : Catalogue()) {
+    thresholds.insert(thresholds.end(), info.branch_points.begin(), info.branch_points.end());
+  }
+  std::sort(thresholds.begin(), thresholds.end());
+  thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
   for (double t : thresholds) {
     for (double sign : {1.0, -1.0}) {
       const double v = sign * t;

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <unordered_map>
 
 #if ACTLAB_HAVE_ONEDNN
@@ -21,54 +23,77 @@ namespace {
 struct Mapping {
   dnnl::algorithm algorithm;
   float alpha = 0, beta = 0;
-  const char* name;
+  std::string_view name;
 };
 
-std::optional<Mapping> MapToOneDnn(const Activation& act) {
+// oneDNN's algorithms by the names the catalogue's rows give (Info::onednn).
+std::optional<dnnl::algorithm> AlgorithmNamed(std::string_view name) {
   using dnnl::algorithm;
-  const auto param = [&act](const char* name) { return static_cast<float>(act.param(name)); };
+  static const std::pair<std::string_view, algorithm> kAlgorithms[] = {
+      {"eltwise_logistic", algorithm::eltwise_logistic},
+      {"eltwise_tanh", algorithm::eltwise_tanh},
+      {"eltwise_relu", algorithm::eltwise_relu},
+      {"eltwise_elu", algorithm::eltwise_elu},
+      {"eltwise_gelu_erf", algorithm::eltwise_gelu_erf},
+      {"eltwise_gelu_tanh", algorithm::eltwise_gelu_tanh},
+      {"eltwise_swish", algorithm::eltwise_swish},
+      {"eltwise_mish", algorithm::eltwise_mish},
+      {"eltwise_soft_relu", algorithm::eltwise_soft_relu},
+      {"eltwise_hardswish", algorithm::eltwise_hardswish},
+      {"eltwise_clip_v2", algorithm::eltwise_clip_v2},
+      {"eltwise_logsigmoid", algorithm::eltwise_logsigmoid},
+  };
+  for (const auto& [n, a] : kAlgorithms) {
+    if (n == name) return a;
+  }
+  return std::nullopt;
+}
+
+// The row names the algorithm; here its alpha and beta come from the parameters, and the
+// parameter values oneDNN's algorithm does not cover have no mapping.
+std::optional<Mapping> MapToOneDnn(const Activation& act) {
+  std::string_view name = act.info().onednn;
+  const auto param = [&act](const char* key) { return static_cast<float>(act.param(key)); };
+  float alpha = 0, beta = 0;
   switch (act.kind()) {
-    case Kind::kSigmoid:
-      return Mapping{algorithm::eltwise_logistic, 0, 0, "eltwise_logistic"};
-    case Kind::kTanh:
-      return Mapping{algorithm::eltwise_tanh, 0, 0, "eltwise_tanh"};
-    case Kind::kRelu:
-      return Mapping{algorithm::eltwise_relu, 0, 0, "eltwise_relu"};
     case Kind::kLeakyRelu:
     case Kind::kPrelu:
-      return Mapping{algorithm::eltwise_relu, param("alpha"), 0, "eltwise_relu"};
+      alpha = param("alpha");
+      break;
     case Kind::kRrelu:  // evaluation mode: the mean slope
-      return Mapping{algorithm::eltwise_relu, (param("lower") + param("upper")) / 2, 0,
-                     "eltwise_relu"};
+      alpha = (param("lower") + param("upper")) / 2;
+      break;
     case Kind::kElu:
-      return Mapping{algorithm::eltwise_elu, param("alpha"), 0, "eltwise_elu"};
+      alpha = param("alpha");
+      break;
     case Kind::kCelu:
       if (act.param("alpha") != 1) return std::nullopt;
-      return Mapping{algorithm::eltwise_elu, 1, 0, "eltwise_elu"};
+      alpha = 1;
+      break;
     case Kind::kGelu: {
       const auto& choices = act.info().params[0].choices;
-      const bool tanh = choices[static_cast<std::size_t>(act.param(0))] == "tanh";
-      return tanh ? Mapping{algorithm::eltwise_gelu_tanh, 0, 0, "eltwise_gelu_tanh"}
-                  : Mapping{algorithm::eltwise_gelu_erf, 0, 0, "eltwise_gelu_erf"};
+      if (choices[static_cast<std::size_t>(act.param(0))] == "tanh") name = "eltwise_gelu_tanh";
+      break;
     }
     case Kind::kSilu:
-      return Mapping{algorithm::eltwise_swish, 1, 0, "eltwise_swish"};
-    case Kind::kMish:
-      return Mapping{algorithm::eltwise_mish, 0, 0, "eltwise_mish"};
+      alpha = 1;
+      break;
     case Kind::kSoftplus:  // log(1 + e^x); PyTorch's threshold only changes it by < 1e-8
       if (act.param("beta") != 1) return std::nullopt;
-      return Mapping{algorithm::eltwise_soft_relu, 0, 0, "eltwise_soft_relu"};
-    case Kind::kHardswish:
-      return Mapping{algorithm::eltwise_hardswish, 0, 0, "eltwise_hardswish"};
+      break;
     case Kind::kHardtanh:
-      return Mapping{algorithm::eltwise_clip_v2, param("min"), param("max"), "eltwise_clip_v2"};
+      alpha = param("min");
+      beta = param("max");
+      break;
     case Kind::kRelu6:
-      return Mapping{algorithm::eltwise_clip_v2, 0, 6, "eltwise_clip_v2"};
-    case Kind::kLogsigmoid:
-      return Mapping{algorithm::eltwise_logsigmoid, 0, 0, "eltwise_logsigmoid"};
+      beta = 6;
+      break;
     default:
-      return std::nullopt;
+      break;
   }
+  const std::optional<dnnl::algorithm> algorithm = AlgorithmNamed(name);
+  if (!algorithm) return std::nullopt;
+  return Mapping{*algorithm, alpha, beta, name};
 }
 
 class Runner : public bench_internal::OneDnnRunner {
@@ -126,7 +151,7 @@ std::string OneDnnVersion() {
 std::string OneDnnCounterpart(const Activation& act) {
   const auto mapping = MapToOneDnn(act);
   if (!mapping) return "";
-  std::string text = mapping->name;
+  std::string text(mapping->name);
   if (mapping->alpha != 0 || mapping->beta != 0) {
     text += " alpha=" + std::to_string(mapping->alpha) + " beta=" + std::to_string(mapping->beta);
   }

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "simd/dispatch.h"
+#include "kernels/dispatch.h"
 
 namespace actlab {
 namespace {
@@ -88,7 +88,7 @@ void ForwardImpl(const Activation& act, std::span<const T> x, std::span<T> y) {
   const auto p = Params(act);
   const bool stream = Stream<T>(y, {x});
   Split(x.size(), [&](std::size_t begin, std::size_t end) {
-    simd::Forward(act.kind(), p.data(), x.data() + begin, y.data() + begin, end - begin, stream);
+    kernels::Forward(act.kind(), p.data(), x.data() + begin, y.data() + begin, end - begin, stream);
   });
 }
 
@@ -101,7 +101,7 @@ void BackwardImpl(const Activation& act, std::span<const T> x, std::span<const T
   const auto p = Params(act);
   const bool stream = Stream<T>(dx, {x, dy});
   Split(x.size(), [&](std::size_t begin, std::size_t end) {
-    simd::Backward(act.kind(), p.data(), x.data() + begin, dy.data() + begin, dx.data() + begin,
+    kernels::Backward(act.kind(), p.data(), x.data() + begin, dy.data() + begin, dx.data() + begin,
                    end - begin, stream);
   });
 }
@@ -139,6 +139,6 @@ int NumThreads() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-std::string KernelTarget() { return simd::TargetName(); }
+std::string KernelTarget() { return kernels::TargetName(); }
 
 }  // namespace actlab

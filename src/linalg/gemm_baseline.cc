@@ -5,20 +5,24 @@
 #define EIGEN_DONT_PARALLELIZE  // threads are split by the caller
 #include "linalg/gemm-inl.h"
 
+#include <cstdint>
+
+#include "hwy/targets.h"
+
 namespace actlab::linalg {
 namespace {
 
 enum class Variant { kBaseline, kAvx2, kAvx512 };
 
+// The instruction set comes from the same detection as the kernels' (Highway's supported
+// targets), so that one answer decides both. Eigen fixes its vector width at compile time from
+// the -m flags, which Highway's per-target pragmas do not set: hence one file per variant.
 Variant Best() {
-#if defined(__x86_64__) && defined(__GNUC__)
+#if HWY_ARCH_X86
   static const Variant best = [] {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw")) {
-      return Variant::kAvx512;
-    }
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Variant::kAvx2;
+    const std::int64_t targets = hwy::SupportedTargets();
+    if ((targets & (HWY_AVX3 | HWY_AVX3_DL)) != 0) return Variant::kAvx512;
+    if ((targets & HWY_AVX2) != 0) return Variant::kAvx2;
     return Variant::kBaseline;
   }();
   return best;

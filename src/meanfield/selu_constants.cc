@@ -8,14 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "actlab/activation.h"
 #include "actlab/meanfield.h"
 
 namespace actlab {
 namespace {
 
 constexpr mpfr_prec_t kBits = 256;
-constexpr const char* kTutorialAlpha = "1.6732632423543772848170429916717";
-constexpr const char* kTutorialScale = "1.0507009873554804934193349852946";
+constexpr const char* kTutorialAlpha = ACTLAB_SELU_TEXT(ACTLAB_SELU_ALPHA);
+constexpr const char* kTutorialScale = ACTLAB_SELU_TEXT(ACTLAB_SELU_SCALE);
 
 // An mpfr_t that frees itself.
 struct Big {

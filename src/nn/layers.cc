@@ -246,8 +246,7 @@ void Dropout::Backward(const Matrix& dy, Matrix* dx, Context&) {
 // AlphaDropout -----------------------------------------------------------------------------------
 
 namespace {
-constexpr double kSeluAlphaPrime =
-    -1.0507009873554804934193349852946 * 1.6732632423543772848170429916717;
+constexpr double kSeluAlphaPrime = -kSeluScale * kSeluAlpha;
 }
 
 AlphaDropout::AlphaDropout(double p) : p_(p) {

@@ -254,25 +254,7 @@ RunResult TrainRun(const MnistData& data, const TrainConfig& config, const Activ
 
 std::string MatrixProductTarget() { return std::string(linalg::GemmVariant()); }
 
-int TutorialTier(Kind kind) {
-  switch (kind) {
-    case Kind::kElu:
-    case Kind::kSelu:
-      return 1;
-    case Kind::kLeakyRelu:
-    case Kind::kRrelu:
-    case Kind::kPrelu:
-      return 2;
-    case Kind::kRelu:
-      return 3;
-    case Kind::kTanh:
-      return 4;
-    case Kind::kSigmoid:
-      return 5;
-    default:
-      return 0;
-  }
-}
+int TutorialTier(Kind kind) { return InfoOf(kind).tutorial_tier; }
 
 std::vector<Summary> Summarise(const std::vector<RunResult>& runs) {
   std::vector<Summary> summaries;

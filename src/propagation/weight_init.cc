@@ -1,5 +1,6 @@
 // Parsing of --init: the named rules and an explicit sigma_w^2.
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -8,18 +9,22 @@
 
 namespace actlab {
 
+WeightInit WeightInit::Of(Init rule) {
+  WeightInit init;
+  init.name = std::string(ToString(rule));
+  if (rule == Init::kHeNormal) init.sigma_w2 = 2;
+  if (rule == Init::kGlorotUniform) init.distribution = Distribution::kUniform;
+  return init;
+}
+
 WeightInit WeightInit::Parse(std::string_view text) {
+  if (const std::optional<Init> rule = InitFromName(text)) {
+    WeightInit init = Of(*rule);
+    init.name = std::string(text);  // as the user wrote it (it is printed back)
+    return init;
+  }
   WeightInit init;
   init.name = std::string(text);
-  if (text == "lecun") return init;
-  if (text == "he") {
-    init.sigma_w2 = 2;
-    return init;
-  }
-  if (text == "glorot") {
-    init.distribution = Distribution::kUniform;
-    return init;
-  }
   constexpr std::string_view kPrefix = "sigma_w2=";
   if (text.starts_with(kPrefix)) {
     const auto value = ParseNumber(text.substr(kPrefix.size()));

@@ -1,6 +1,6 @@
 // The tutorial's figures and the saturation figure, and one small figure per catalogue entry.
 #include "actlab/activation.h"
-#include "actlab/plot/figures.h"
+#include "actlab/figures/activations.h"
 #include "actlab/plot/save.h"
 #include "report/html.h"
 #include "report/sections.h"

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "actlab/meanfield.h"
-#include "actlab/plot/experiments.h"
+#include "actlab/figures/experiments.h"
 #include "actlab/propagation.h"
 #include "report/html.h"
 #include "report/sections.h"

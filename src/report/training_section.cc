@@ -8,7 +8,7 @@
 #include "actlab/nn/results.h"
 #include "actlab/nn/train.h"
 #include "actlab/nn/worker_pool.h"
-#include "actlab/plot/experiments.h"
+#include "actlab/figures/experiments.h"
 #include "report/html.h"
 #include "report/sections.h"
 

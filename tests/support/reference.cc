@@ -5,7 +5,7 @@
 #include <limits>
 #include <random>
 
-#include "simd/activations/all-inl.h"
+#include "catalogue/all.h"
 
 namespace actlab::testing {
 namespace {
@@ -18,7 +18,7 @@ struct ReferencePair {
 
 constexpr std::array<ReferencePair, kNumKinds> kReferences = {{
 #define ACTLAB_ACTIVATION(Name) \
-  {&defs::Name::Reference<Big>, &defs::Name::ReferenceDerivative<Big>},
+  {&catalogue::Name::Reference<Big>, &catalogue::Name::ReferenceDerivative<Big>},
 #include "actlab/activations.inc"
 }};
 

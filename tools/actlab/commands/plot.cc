@@ -5,7 +5,7 @@
 #include <optional>
 #include <system_error>
 
-#include "actlab/plot/figures.h"
+#include "actlab/figures/activations.h"
 #include "actlab/plot/save.h"
 #include "commands.h"
 

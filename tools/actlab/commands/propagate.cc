@@ -7,7 +7,7 @@
 
 #include "actlab/kernels.h"
 #include "actlab/meanfield.h"
-#include "actlab/plot/experiments.h"
+#include "actlab/figures/experiments.h"
 #include "actlab/plot/save.h"
 #include "actlab/propagation.h"
 #include "commands.h"

@@ -2,7 +2,7 @@
 // seed and fold, and ranks the activations beside the tutorial's advice.
 #include "actlab/nn/results.h"
 #include "actlab/nn/train.h"
-#include "actlab/plot/experiments.h"
+#include "actlab/figures/experiments.h"
 #include "actlab/plot/save.h"
 
 #include <unistd.h>
@@ -64,9 +64,7 @@ std::vector<int> ParseHidden(const std::string& text) {
 }
 
 Init ParseInit(const std::string& name) {
-  if (name == "lecun" || name == "lecun_normal") return Init::kLeCunNormal;
-  if (name == "he" || name == "he_normal") return Init::kHeNormal;
-  if (name == "glorot" || name == "glorot_uniform") return Init::kGlorotUniform;
+  if (const std::optional<Init> init = InitFromName(name)) return *init;
   throw UsageError("--init: '" + name +
                    "'; allowed: lecun, he, glorot (default: the activation's)");
 }

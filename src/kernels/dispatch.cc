@@ -1,24 +1,22 @@
 // The only file compiled once per instruction set: it expands activations.inc into one switch per
 // element type and direction, each case running the generic array loop over that activation's
 // vector kernel, and exports the per-target functions to Highway's dynamic dispatch.
-#include "simd/dispatch.h"
+#include "kernels/dispatch.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 
 #undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "simd/dispatch.cc"
-#define ACTLAB_SIMD_VECTOR_PART
+#define HWY_TARGET_INCLUDE "kernels/dispatch.cc"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 #include "hwy/cache_control.h"
 #include "hwy/highway.h"
-#include "simd/activations/all-inl.h"
+#include "kernels/all-inl.h"
 
 HWY_BEFORE_NAMESPACE();
-namespace actlab::simd::HWY_NAMESPACE {
+namespace actlab::kernels::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
-namespace vec = actlab::defs::HWY_NAMESPACE;
 
 // Targets whose MaskedLoad/BlendedStore touch only the selected lanes (AVX2 vmaskmov, AVX-512
 // masks). Elsewhere the tail goes through a small buffer so that nothing past the end is read.
@@ -177,7 +175,7 @@ void ForwardT(Kind kind, const double* params, const T* x, T* y, std::size_t n, 
   switch (kind) {
 #define ACTLAB_ACTIVATION(Name)                                                                  \
   case Kind::k##Name:                                                                            \
-    WithKernel(vec::Name##Vec<D>(d, params),                                                     \
+    WithKernel(Name##Vec<D>(d, params),                                                     \
                [&](const auto& op) { ForwardLoop(d, op, x, y, n, stream); });                  \
     return;
 #include "actlab/activations.inc"
@@ -192,7 +190,7 @@ void BackwardT(Kind kind, const double* params, const T* x, const T* dy, T* dx, 
   switch (kind) {
 #define ACTLAB_ACTIVATION(Name)                                    \
   case Kind::k##Name:                                              \
-    WithKernel(vec::Name##Vec<D>(d, params),                       \
+    WithKernel(Name##Vec<D>(d, params),                       \
                [&](const auto& op) { BackwardLoop(d, op, x, dy, dx, n, stream); }); \
     return;
 #include "actlab/activations.inc"
@@ -217,11 +215,11 @@ void BackwardF64(Kind kind, const double* params, const double* x, const double*
 }
 std::int64_t Target() { return HWY_TARGET; }
 
-}  // namespace actlab::simd::HWY_NAMESPACE
+}  // namespace actlab::kernels::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
-namespace actlab::simd {
+namespace actlab::kernels {
 
 HWY_EXPORT(ForwardF32);
 HWY_EXPORT(ForwardF64);
@@ -251,5 +249,5 @@ std::vector<std::int64_t> AvailableTargets() { return hwy::SupportedAndGenerated
 
 void UseOnlyTargetForTest(std::int64_t target) { hwy::SetSupportedTargetsForTest(target); }
 
-}  // namespace actlab::simd
+}  // namespace actlab::kernels
 #endif  // HWY_ONCE

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "actlab/io.h"
-#include "activation/catalogue.h"
+#include "catalogue/catalogue.h"
 
 namespace actlab {
 namespace {
@@ -41,17 +41,6 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::string RangeText(const ParamSpec& p) {
-  if (!p.choices.empty()) {
-    std::string s = "one of ";
-    for (std::size_t i = 0; i < p.choices.size(); ++i) {
-      s += (i ? ", " : "") + std::string(p.choices[i]);
-    }
-    return s;
-  }
-  return std::string(p.min_open ? "(" : "[") + FormatShortest(p.min) + ", " +
-         FormatShortest(p.max) + (p.max_open ? ")" : "]");
-}
 
 bool InRange(const ParamSpec& p, double v) {
   if (!std::isfinite(v)) return false;
@@ -84,11 +73,11 @@ double ReadValue(const Info& info, const ParamSpec& p, std::string_view text) {
     for (std::size_t i = 0; i < p.choices.size(); ++i) {
       if (Normalise(text) == p.choices[i]) return static_cast<double>(i);
     }
-    throw SpecError(prefix + "is not allowed; allowed: " + RangeText(p));
+    throw SpecError(prefix + "is not allowed; allowed: " + internal::RangeText(p));
   }
   const auto value = ParseNumber(text, /*allow_nonfinite=*/true);
-  if (!value) throw SpecError(prefix + "is not a number; allowed: " + RangeText(p));
-  if (!InRange(p, *value)) throw SpecError(prefix + "is out of range; allowed: " + RangeText(p));
+  if (!value) throw SpecError(prefix + "is not a number; allowed: " + internal::RangeText(p));
+  if (!InRange(p, *value)) throw SpecError(prefix + "is out of range; allowed: " + internal::RangeText(p));
   return *value;
 }
 
@@ -214,7 +203,7 @@ Activation Activation::With(std::string_view name, double value) const {
                                                value == std::floor(value);
   if (!allowed) {
     throw SpecError(std::string(info.name) + ": " + std::string(p.name) + "=" +
-                    FormatShortest(value) + " is out of range; allowed: " + RangeText(p));
+                    FormatShortest(value) + " is out of range; allowed: " + internal::RangeText(p));
   }
   Activation copy = *this;
   copy.params_[static_cast<std::size_t>(index)] = value;
@@ -236,6 +225,19 @@ double Activation::Value(double x) const { return static_cast<double>(ValueExten
 
 double Activation::Derivative(double x) const {
   return static_cast<double>(DerivativeExtended(x));
+}
+
+
+std::string internal::RangeText(const ParamSpec& p) {
+  if (!p.choices.empty()) {
+    std::string s = "one of ";
+    for (std::size_t i = 0; i < p.choices.size(); ++i) {
+      s += (i ? ", " : "") + std::string(p.choices[i]);
+    }
+    return s;
+  }
+  return std::string(p.min_open ? "(" : "[") + FormatShortest(p.min) + ", " +
+         FormatShortest(p.max) + (p.max_open ? ")" : "]");
 }
 
 }  // namespace actlab

@@ -1,7 +1,7 @@
 // Internal: the per-instruction-set kernels, chosen at run time (Highway dynamic dispatch). Plain
 // pointers and counts; no SIMD type crosses this boundary.
-#ifndef ACTLAB_SRC_SIMD_DISPATCH_H_
-#define ACTLAB_SRC_SIMD_DISPATCH_H_
+#ifndef ACTLAB_SRC_KERNELS_DISPATCH_H_
+#define ACTLAB_SRC_KERNELS_DISPATCH_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -10,7 +10,7 @@
 
 #include "actlab/activation.h"
 
-namespace actlab::simd {
+namespace actlab::kernels {
 
 // y[i] = f(x[i]) for i < n; params as Activation::param(i). y may equal x. stream: y is written
 // with non-temporal stores (for outputs far larger than the caches; y must not overlap x).
@@ -32,6 +32,6 @@ std::string TargetName();
 std::vector<std::int64_t> AvailableTargets();
 void UseOnlyTargetForTest(std::int64_t target);
 
-}  // namespace actlab::simd
+}  // namespace actlab::kernels
 
-#endif  // ACTLAB_SRC_SIMD_DISPATCH_H_
+#endif  // ACTLAB_SRC_KERNELS_DISPATCH_H_

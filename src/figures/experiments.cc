@@ -1,4 +1,4 @@
-#include "actlab/plot/experiments.h"
+#include "actlab/figures/experiments.h"
 
 #include <algorithm>
 #include <cmath>

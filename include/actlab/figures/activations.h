@@ -1,7 +1,7 @@
 // The catalogue's figures: the tutorial figure of an activation (from its plot hints), comparisons,
 // the gallery of every entry, and the saturation figure.
-#ifndef ACTLAB_PLOT_FIGURES_H_
-#define ACTLAB_PLOT_FIGURES_H_
+#ifndef ACTLAB_FIGURES_ACTIVATIONS_H_
+#define ACTLAB_FIGURES_ACTIVATIONS_H_
 
 #include <optional>
 #include <span>
@@ -51,4 +51,4 @@ std::vector<std::pair<double, double>> SaturatedIntervals(const Activation& act,
 
 }  // namespace actlab::plot
 
-#endif  // ACTLAB_PLOT_FIGURES_H_
+#endif  // ACTLAB_FIGURES_ACTIVATIONS_H_

@@ -1,94 +1,20 @@
-// The tanh family: tanh and softsign.
-#ifndef ACTLAB_SIMD_ACTIVATIONS_TANH_SCALAR_H_
-#define ACTLAB_SIMD_ACTIVATIONS_TANH_SCALAR_H_
-
-#include "simd/activations/common-inl.h"
-
-namespace actlab::defs {
-
-struct Tanh {
-  static Info Describe() {
-    Info info;
-    info.name = "tanh";
-    info.formula = "(exp(x) - exp(-x)) / (exp(x) + exp(-x))";
-    info.derivative = "4 e / (1 + e)^2 with e = exp(-2|x|)  (= 1 - f(x)^2)";
-    info.source = "hyperbolic tangent; LeCun et al. 1998, 'Efficient BackProp'";
-    info.init = Init::kGlorotUniform;
-    info.plot = {-5, 5, -2, 2, "Tanh", "", {}, true};
-    info.accuracy = {2, 4, 2, 4};
-    return info;
-  }
-  static LD Value(LD x, const double*) { return std::tanh(x); }
-  static LD Derivative(LD x, const double*) {
-    const LD e = std::exp(-2 * std::fabs(x));
-    return 4 * e / ((1 + e) * (1 + e));
-  }
-  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
-  // written from the textbook formula, not from the code above.
-  template <class B>
-  static B Reference(const B& x, [[maybe_unused]] const double* p) {
-    return tanh(x);
-  }
-  template <class B>
-  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
-    const B c = exp(x) + exp(-x);
-    return B(4) / (c * c);
-  }
-};
-
-struct Softsign {
-  static Info Describe() {
-    Info info;
-    info.name = "softsign";
-    info.formula = "x / (1 + |x|)";
-    info.derivative = "1 / (1 + |x|)^2";
-    info.source = "Bergstra et al. 2009; Glorot & Bengio 2010";
-    info.init = Init::kGlorotUniform;
-    info.plot = {-5, 5, -1.5, 1.5, "Softsign", "", {}, false};
-    info.accuracy = {4, 4, 4, 4};
-    return info;
-  }
-  static LD Value(LD x, const double*) {
-    if (std::isinf(x)) return x > 0 ? 1 : -1;
-    return x / (1 + std::fabs(x));
-  }
-  static LD Derivative(LD x, const double*) {
-    const LD d = 1 + std::fabs(x);
-    return 1 / (d * d);
-  }
-  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
-  // written from the textbook formula, not from the code above.
-  template <class B>
-  static B Reference(const B& x, [[maybe_unused]] const double* p) {
-    return x / (B(1) + abs(x));
-  }
-  template <class B>
-  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
-    return B(1) / ((B(1) + abs(x)) * (B(1) + abs(x)));
-  }
-};
-
-}  // namespace actlab::defs
-
-#endif  // ACTLAB_SIMD_ACTIVATIONS_TANH_SCALAR_H_
-
-// ---------------------------------------------------------------------------------------------
 // Vector part (expm1 core and refined quotients): one generic kernel per activation, for float and double alike.
 // Compiled once per instruction set by src/simd/dispatch.cc only.
-#if defined(ACTLAB_SIMD_VECTOR_PART)
-#if defined(ACTLAB_SIMD_ACTIVATIONS_TANH_INL_H_) == defined(HWY_TARGET_TOGGLE)
-#ifdef ACTLAB_SIMD_ACTIVATIONS_TANH_INL_H_
-#undef ACTLAB_SIMD_ACTIVATIONS_TANH_INL_H_
+#if defined(ACTLAB_SRC_KERNELS_TANH_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SRC_KERNELS_TANH_INL_H_
+#undef ACTLAB_SRC_KERNELS_TANH_INL_H_
 #else
-#define ACTLAB_SIMD_ACTIVATIONS_TANH_INL_H_
+#define ACTLAB_SRC_KERNELS_TANH_INL_H_
 #endif
 
-// Re-included per target: the shared vector core (its scalar part is skipped by its guard).
-#include "simd/activations/common-inl.h"
+#include "catalogue/tanh.h"
+#include "vecmath/all-inl.h"
 #include "hwy/highway.h"
 
 HWY_BEFORE_NAMESPACE();
-namespace actlab::defs::HWY_NAMESPACE {
+namespace actlab::kernels::HWY_NAMESPACE {
+using namespace actlab::catalogue;          // the scalar rows
+using namespace actlab::vecmath::HWY_NAMESPACE;  // the shared vector maths
 // tanh |x| = -t / (2 + t), t = expm1(-2|x|) (own core, <= 1 ulp); the quotient refined by one
 // Newton step that includes the rounding error of 2 + t. The sign is put back last (tanh(-0) = -0).
 template <class D>
@@ -168,8 +94,7 @@ struct SoftsignVec {
   }
 };
 
-}  // namespace actlab::defs::HWY_NAMESPACE
+}  // namespace actlab::kernels::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #endif  // toggle guard
-#endif  // ACTLAB_SIMD_VECTOR_PART

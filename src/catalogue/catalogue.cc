@@ -1,8 +1,8 @@
-#include "activation/catalogue.h"
+#include "catalogue/catalogue.h"
 
 #include <array>
 
-#include "simd/activations/all-inl.h"
+#include "catalogue/all.h"
 
 namespace actlab {
 namespace {
@@ -17,22 +17,22 @@ std::string CheckOf(const double* params) {
 }
 
 template <class Def>
-Info DescribeOf(Kind kind) {
-  Info info = Def::Describe();
+Info RowOf(Kind kind) {
+  Info info = Def::kRow;
   info.kind = kind;
   return info;
 }
 
 const std::array<Info, kNumKinds>& Infos() {
   static const std::array<Info, kNumKinds> infos = {
-#define ACTLAB_ACTIVATION(Name) DescribeOf<defs::Name>(Kind::k##Name),
+#define ACTLAB_ACTIVATION(Name) RowOf<catalogue::Name>(Kind::k##Name),
 #include "actlab/activations.inc"
   };
   return infos;
 }
 
 constexpr std::array<internal::ScalarEntry, kNumKinds> kScalars = {{
-#define ACTLAB_ACTIVATION(Name) {&defs::Name::Value, &defs::Name::Derivative, &CheckOf<defs::Name>},
+#define ACTLAB_ACTIVATION(Name) {&catalogue::Name::Value, &catalogue::Name::Derivative, &CheckOf<catalogue::Name>},
 #include "actlab/activations.inc"
 }};
 
@@ -52,6 +52,13 @@ std::string_view ToString(Init init) {
       return "glorot_uniform";
   }
   return "unknown";
+}
+
+std::optional<Init> InitFromName(std::string_view name) {
+  if (name == "lecun" || name == "lecun_normal") return Init::kLeCunNormal;
+  if (name == "he" || name == "he_normal") return Init::kHeNormal;
+  if (name == "glorot" || name == "glorot_uniform") return Init::kGlorotUniform;
+  return std::nullopt;
 }
 
 const internal::ScalarEntry& internal::ScalarOf(Kind kind) {

@@ -1,6 +1,6 @@
 // Figures of the experiments: the deep-network propagation beside mean-field theory.
-#ifndef ACTLAB_PLOT_EXPERIMENTS_H_
-#define ACTLAB_PLOT_EXPERIMENTS_H_
+#ifndef ACTLAB_FIGURES_EXPERIMENTS_H_
+#define ACTLAB_FIGURES_EXPERIMENTS_H_
 
 #include <span>
 #include <string>
@@ -36,4 +36,4 @@ Figure TrainingFigure(const std::vector<nn::RunResult>& runs, const std::string&
 
 }  // namespace actlab::plot
 
-#endif  // ACTLAB_PLOT_EXPERIMENTS_H_
+#endif  // ACTLAB_FIGURES_EXPERIMENTS_H_

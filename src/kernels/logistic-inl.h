@@ -1,211 +1,20 @@
-// The logistic family: sigmoid, logsigmoid, softplus, silu and mish.
-#ifndef ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_SCALAR_H_
-#define ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_SCALAR_H_
-
-#include "simd/activations/common-inl.h"
-
-namespace actlab::defs {
-
-struct Sigmoid {
-  static Info Describe() {
-    static constexpr std::string_view kAliases[] = {"logistic"};
-    static constexpr AnnotationHint kNotes[] = {{"Saturating", 3.5, 0.7, 5, 1},
-                                                {"Saturating", -3.5, 0.3, -5, 0},
-                                                {"Linear", 2, 0.2, 0, 0.5}};
-    Info info;
-    info.name = "sigmoid";
-    info.aliases = kAliases;
-    info.formula = "1 / (1 + exp(-x))";
-    info.derivative = "e / (1 + e)^2 with e = exp(-|x|)  (= f(x) (1 - f(x)))";
-    info.source = "logistic function; Rumelhart, Hinton & Williams 1986";
-    info.init = Init::kGlorotUniform;
-    info.plot = {-5, 5, -0.2, 1.2, "Sigmoid", "", kNotes, true};
-    info.accuracy = {2, 4, 2, 4};
-    return info;
-  }
-  static LD Value(LD x, const double*) { return SigmoidL(x); }
-  static LD Derivative(LD x, const double*) { return SigmoidDerivativeL(x); }
-  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
-  // written from the textbook formula, not from the code above.
-  template <class B>
-  static B Reference(const B& x, [[maybe_unused]] const double* p) {
-    return B(1) / (B(1) + exp(-x));
-  }
-  template <class B>
-  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
-    return exp(-x) / ((B(1) + exp(-x)) * (B(1) + exp(-x)));
-  }
-};
-
-struct Logsigmoid {
-  static Info Describe() {
-    static constexpr std::string_view kAliases[] = {"log_sigmoid"};
-    Info info;
-    info.name = "logsigmoid";
-    info.aliases = kAliases;
-    info.formula = "log(1 / (1 + exp(-x))) = -softplus(-x)";
-    info.derivative = "1 / (1 + exp(x))  (= sigmoid(-x))";
-    info.source = "PyTorch torch.nn.LogSigmoid";
-    info.init = Init::kGlorotUniform;
-    info.plot = {-5, 5, -5.2, 0.5, "LogSigmoid", "", {}, false};
-    info.accuracy = {2, 4, 2, 4};
-    return info;
-  }
-  static LD Value(LD x, const double*) {
-    return x < 0 ? x - std::log1p(std::exp(x)) : -std::log1p(std::exp(-x));
-  }
-  static LD Derivative(LD x, const double*) { return SigmoidL(-x); }
-  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
-  // written from the textbook formula, not from the code above.
-  template <class B>
-  static B Reference(const B& x, [[maybe_unused]] const double* p) {
-    return x < 0 ? x - log1p(exp(x)) : -log1p(exp(-x));
-  }
-  template <class B>
-  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
-    return B(1) / (B(1) + exp(x));
-  }
-};
-
-// softplus with PyTorch's semantics: linear where beta x > threshold.
-struct Softplus {
-  static Info Describe() {
-    static constexpr ParamSpec kParams[] = {
-        {"beta", 1, 0, kInf, true, true, {}, "sharpness: log(1 + exp(beta x)) / beta"},
-        {"threshold", 20, 0, kInf, true, true, {}, "linear (f(x) = x) where beta x > threshold"}};
-    Info info;
-    info.name = "softplus";
-    info.params = kParams;
-    info.formula = "log(1 + exp(beta x)) / beta, and x where beta x > threshold";
-    info.derivative = "1 / (1 + exp(-beta x)), and 1 where beta x > threshold";
-    info.source = "Dugas et al. 2001, 'Incorporating second-order functional knowledge'";
-    info.init = Init::kHeNormal;
-    info.plot = {-5, 5, -0.5, 5.2, "Softplus", "", {}, false};
-    info.accuracy = {2, 4, 2, 4};
-    return info;
-  }
-  // The comparison is made in double, as PyTorch makes it.
-  static bool Linear(LD x, const double* p) { return static_cast<double>(x) * p[0] > p[1]; }
-  static LD Value(LD x, const double* p) {
-    if (Linear(x, p)) return x;
-    return SoftplusL(x * p[0]) / p[0];
-  }
-  static LD Derivative(LD x, const double* p) {
-    if (Linear(x, p)) return 1;
-    return SigmoidL(x * p[0]);
-  }
-  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
-  // written from the textbook formula, not from the code above.
-  template <class B>
-  static B Reference(const B& x, [[maybe_unused]] const double* p) {
-    if (Linear(static_cast<LD>(x.ToDouble()), p)) return x;
-    return log1p(exp(x * B(p[0]))) / B(p[0]);
-  }
-  template <class B>
-  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
-    if (Linear(static_cast<LD>(x.ToDouble()), p)) return B(1);
-    return B(1) / (B(1) + exp(-x * B(p[0])));
-  }
-};
-
-struct Silu {
-  static Info Describe() {
-    static constexpr std::string_view kAliases[] = {"swish"};
-    Info info;
-    info.name = "silu";
-    info.aliases = kAliases;
-    info.formula = "x sigmoid(x)";
-    info.derivative = "s (1 + x (1 - s)) with s = sigmoid(x)";
-    info.source = "Elfwing et al. 2017 (SiLU); Ramachandran et al. 2017 (Swish)";
-    info.init = Init::kHeNormal;
-    info.plot = {-5, 5, -0.5, 5.2, "SiLU", "", {}, false};
-    info.accuracy = {4, 4, 4, 4};
-    return info;
-  }
-  static LD Value(LD x, const double*) {
-    if (std::isinf(x)) return x > 0 ? x : -0.0L;
-    return x * SigmoidL(x);
-  }
-  static LD Derivative(LD x, const double*) {
-    if (std::isinf(x)) return x > 0 ? 1 : -0.0L;
-    return SigmoidL(x) * (1 + x * SigmoidL(-x));
-  }
-  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
-  // written from the textbook formula, not from the code above.
-  template <class B>
-  static B Reference(const B& x, [[maybe_unused]] const double* p) {
-    return x / (B(1) + exp(-x));
-  }
-  template <class B>
-  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
-    const B s = B(1) / (B(1) + exp(-x));
-    return s + x * s * (B(1) / (B(1) + exp(x)));
-  }
-};
-
-// mish = x tanh(softplus(x)). With n = e^x (e^x + 2), tanh(softplus(x)) = n / (n + 2), which is
-// exact in both tails; beyond x = 50 the correction 2/n is below 2^-140 and f(x) = x.
-struct Mish {
-  static Info Describe() {
-    Info info;
-    info.name = "mish";
-    info.formula = "x tanh(softplus(x))";
-    info.derivative = "tanh(sp) + x sech^2(sp) sigmoid(x), sp = softplus(x)";
-    info.source = "Misra 2019, 'Mish: A Self Regularized Non-Monotonic Activation Function'";
-    info.init = Init::kHeNormal;
-    info.plot = {-5, 5, -0.5, 5.2, "Mish", "", {}, false};
-    info.accuracy = {4, 4, 4, 4};
-    return info;
-  }
-  static LD Value(LD x, const double*) {
-    if (x > 50) return x;
-    if (std::isinf(x)) return -0.0L;
-    const LD e = std::exp(x);
-    const LD n = e * (e + 2);
-    return x * n / (n + 2);
-  }
-  static LD Derivative(LD x, const double*) {
-    if (x > 50) return 1;
-    if (std::isinf(x)) return -0.0L;
-    const LD e = std::exp(x);
-    const LD n = e * (e + 2);
-    const LD d = n + 2;
-    return n / d + 4 * x * e * (1 + e) / (d * d);
-  }
-  // The definition evaluated in high precision (instantiated by the tests with an MPFR type),
-  // written from the textbook formula, not from the code above.
-  template <class B>
-  static B Reference(const B& x, [[maybe_unused]] const double* p) {
-    return x * tanh(log1p(exp(x)));
-  }
-  template <class B>
-  static B ReferenceDerivative(const B& x, [[maybe_unused]] const double* p) {
-    const B t = tanh(log1p(exp(x)));
-    return t + x * (B(1) - t * t) / (B(1) + exp(-x));
-  }
-};
-
-}  // namespace actlab::defs
-
-#endif  // ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_SCALAR_H_
-
-// ---------------------------------------------------------------------------------------------
 // Vector part (exp/log1p core, refined quotients): one generic kernel per activation, for float and double alike.
 // Compiled once per instruction set by src/simd/dispatch.cc only.
-#if defined(ACTLAB_SIMD_VECTOR_PART)
-#if defined(ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_INL_H_) == defined(HWY_TARGET_TOGGLE)
-#ifdef ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_INL_H_
-#undef ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_INL_H_
+#if defined(ACTLAB_SRC_KERNELS_LOGISTIC_INL_H_) == defined(HWY_TARGET_TOGGLE)
+#ifdef ACTLAB_SRC_KERNELS_LOGISTIC_INL_H_
+#undef ACTLAB_SRC_KERNELS_LOGISTIC_INL_H_
 #else
-#define ACTLAB_SIMD_ACTIVATIONS_LOGISTIC_INL_H_
+#define ACTLAB_SRC_KERNELS_LOGISTIC_INL_H_
 #endif
 
-// Re-included per target: the shared vector core (its scalar part is skipped by its guard).
-#include "simd/activations/common-inl.h"
+#include "catalogue/logistic.h"
+#include "vecmath/all-inl.h"
 #include "hwy/highway.h"
 
 HWY_BEFORE_NAMESPACE();
-namespace actlab::defs::HWY_NAMESPACE {
+namespace actlab::kernels::HWY_NAMESPACE {
+using namespace actlab::catalogue;          // the scalar rows
+using namespace actlab::vecmath::HWY_NAMESPACE;  // the shared vector maths
 // sigmoid: r = 1/(1+e) for x >= 0, e/(1+e) for x < 0 with e = exp(-|x|) (own exp, refined quotient).
 // Fast path (float, every |x| < 43): e = exp(-|x|), the result and the Newton step's q den_lo
 // (about e^2 >= 2^-124) are all normal, so no operation takes the slow subnormal path of the
@@ -541,8 +350,7 @@ struct MishVec {
   }
 };
 
-}  // namespace actlab::defs::HWY_NAMESPACE
+}  // namespace actlab::kernels::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #endif  // toggle guard
-#endif  // ACTLAB_SIMD_VECTOR_PART

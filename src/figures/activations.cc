@@ -1,5 +1,5 @@
 // The catalogue's figures, built from the plot hints only: no code is special to one activation.
-#include "actlab/plot/figures.h"
+#include "actlab/figures/activations.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // Internal: the table that binds each Kind to its definition's scalar functions.
-#ifndef ACTLAB_SRC_ACTIVATION_CATALOGUE_H_
-#define ACTLAB_SRC_ACTIVATION_CATALOGUE_H_
+#ifndef ACTLAB_SRC_CATALOGUE_CATALOGUE_H_
+#define ACTLAB_SRC_CATALOGUE_CATALOGUE_H_
 
 #include <string>
 
@@ -16,6 +16,9 @@ struct ScalarEntry {
 
 const ScalarEntry& ScalarOf(Kind kind);
 
+// A parameter's allowed values as text: "[0, inf)", "one of none, tanh".
+std::string RangeText(const ParamSpec& p);
+
 }  // namespace actlab::internal
 
-#endif  // ACTLAB_SRC_ACTIVATION_CATALOGUE_H_
+#endif  // ACTLAB_SRC_CATALOGUE_CATALOGUE_H_

@@ -1,0 +1,37 @@
+// Shared pieces of the catalogue's rows: the extended-precision scalar helpers that several
+// families use.
+#ifndef ACTLAB_SRC_CATALOGUE_SCALAR_H_
+#define ACTLAB_SRC_CATALOGUE_SCALAR_H_
+
+#include <cstdint>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "actlab/activation.h"
+
+namespace actlab::catalogue {
+
+using LD = long double;
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// 1/(1+e^-x) without overflow: e = exp(-|x|) is at most 1.
+inline LD SigmoidL(LD x) {
+  const LD e = std::exp(-std::fabs(x));
+  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
+// sigmoid'(x) = e/(1+e)^2 with e = exp(-|x|), never s(1-s), which cancels for large |x|.
+inline LD SigmoidDerivativeL(LD x) {
+  const LD e = std::exp(-std::fabs(x));
+  return e / ((1 + e) * (1 + e));
+}
+
+// log(1+e^x) in both tails.
+inline LD SoftplusL(LD x) {
+  return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+}
+
+}  // namespace actlab::catalogue
+
+#endif  // ACTLAB_SRC_CATALOGUE_SCALAR_H_
