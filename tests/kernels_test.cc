@@ -23,8 +23,6 @@ namespace {
 
 using testing::ActivationsUnderTest;
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 // More than twice the widest vector (16 floats), so that every tail length of every target occurs.
 constexpr std::size_t kMaxTail = 2 * 16 + 1;
 
@@ -229,16 +227,13 @@ TEST(Kernels, StreamingStoresGiveTheSameBits) {
   SetNumThreads(0);
 }
 
-// The points to check: every row's kinks (at its default parameters) and their neighbours, and
-// the kinks of some other parameter values.
+// The points to check: every row's kinks (at its default parameters), and the kinks of some other
+// parameter values. (Their neighbours are among the accuracy runs' special inputs, held to the
+// rows' bounds.)
 std::vector<std::pair<std::string, double>> KinkPoints() {
   std::vector<std::pair<std::string, double>> points;
   for (const Info& info : Catalogue()) {
-    for (const double kink : info.kinks) {
-      for (const double at : {std::nextafter(kink, -kInf), kink, std::nextafter(kink, kInf)}) {
-        points.emplace_back(std::string(info.name), at);
-      }
-    }
+    for (const double kink : info.kinks) points.emplace_back(std::string(info.name), kink);
   }
   for (const char* spec : {"leaky_relu:alpha=0.2", "rrelu:lower=0.1,upper=0.3", "elu:alpha=0.5",
                            "celu:alpha=2", "softsign"}) {
