@@ -127,9 +127,8 @@ TEST_F(ParallelTest, NestedCallsRunInlineWithoutDeadlockOrExtraThreads) {
       ++hits[static_cast<std::size_t>(outer * 100 + inner)];
       concurrency.Leave();
     });
-    parallel::ForRanges(1000, 7, [&](std::int64_t, std::int64_t) {
-      EXPECT_EQ(std::this_thread::get_id(), me);
-    });
+    parallel::ForRanges(
+        1000, 7, [&](std::int64_t, std::int64_t) { EXPECT_EQ(std::this_thread::get_id(), me); });
   });
   EXPECT_FALSE(InTask());
   for (const auto& h : hits) EXPECT_EQ(h.load(), 1);

@@ -25,9 +25,9 @@ struct ComparisonOptions {
 struct RunStart {
   std::size_t activation = 0;  // index into ComparisonOptions::activations
   std::uint64_t seed = 0;
-  int fold = -1;   // -1: the holdout
-  int index = 0;   // runs finished before this one
-  int total = 0;   // runs in the comparison
+  int fold = -1;  // -1: the holdout
+  int index = 0;  // runs finished before this one
+  int total = 0;  // runs in the comparison
 };
 
 struct ComparisonProgress {

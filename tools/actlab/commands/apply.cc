@@ -33,7 +33,8 @@ void SetupApply(CLI::App& program) {
   command->add_option("--out", options->out, "Output array (.npy), written atomically")->required();
   command->add_flag("--backward", options->backward, "Write dx = f'(x) * dy instead of f(x)");
   command->add_option("--grad", options->grad, "Upstream gradient dy (.npy), with --backward");
-  AddThreadsOption(command, &options->threads, "Threads (default: ACTLAB_NUM_THREADS or all cores)");
+  AddThreadsOption(command, &options->threads,
+                   "Threads (default: ACTLAB_NUM_THREADS or all cores)");
   command->callback([options] {
     const Activation act = Activation::Parse(options->act);
     if (options->backward != !options->grad.empty()) {

@@ -1,10 +1,6 @@
 // actlab train: trains an MLP on Fashion-MNIST (or any MNIST-format directory) for each activation,
 // seed and fold, and ranks the activations beside the tutorial's advice.
-#include "actlab/nn/comparison.h"
-#include "actlab/nn/results.h"
 #include "actlab/nn/train.h"
-#include "actlab/plot/experiments.h"
-#include "actlab/plot/save.h"
 
 #include <unistd.h>
 
@@ -16,7 +12,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "actlab/nn/comparison.h"
+#include "actlab/nn/results.h"
 #include "actlab/parallel.h"
+#include "actlab/plot/experiments.h"
+#include "actlab/plot/save.h"
 #include "commands.h"
 
 namespace actlab::cli {

@@ -48,7 +48,9 @@ class InTaskScope {
 
 }  // namespace
 
-void SetNumThreads(int threads) { g_threads.store(std::max(0, threads), std::memory_order_relaxed); }
+void SetNumThreads(int threads) {
+  g_threads.store(std::max(0, threads), std::memory_order_relaxed);
+}
 
 int NumThreads() {
   const int set = g_threads.load(std::memory_order_relaxed);
@@ -90,8 +92,8 @@ class Pool {
  private:
   struct Worker {
     std::condition_variable wake;
-    Job* job = nullptr;         // handed over by Run
-    bool entered = false;       // the worker has begun on `job`
+    Job* job = nullptr;    // handed over by Run
+    bool entered = false;  // the worker has begun on `job`
     Background* background = nullptr;
     std::function<void()> background_fn;
   };
@@ -103,9 +105,9 @@ class Pool {
   void Drain(Job& job);
 
   std::mutex mutex_;
-  std::deque<Worker> workers_;   // stable addresses
-  std::vector<Worker*> idle_;    // a stack: the most recently used (cache-warm) thread first
-  int busy_ = 0;                 // workers with a job or a background task
+  std::deque<Worker> workers_;  // stable addresses
+  std::vector<Worker*> idle_;   // a stack: the most recently used (cache-warm) thread first
+  int busy_ = 0;                // workers with a job or a background task
   std::condition_variable background_done_;
 };
 
