@@ -11,6 +11,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -122,7 +123,13 @@ Pool::Worker* Pool::TakeIdle(int limit) {
     return worker;
   }
   Worker& worker = workers_.emplace_back();
-  std::thread([this, &worker] { Loop(worker); }).detach();
+  try {
+    std::thread([this, &worker] { Loop(worker); }).detach();
+  } catch (const std::system_error&) {  // no more threads to be had: run with those there are
+    workers_.pop_back();
+    --busy_;
+    return nullptr;
+  }
   return &worker;
 }
 
