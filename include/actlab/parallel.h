@@ -1,9 +1,10 @@
 // The one thread pool. Every parallel loop of the library runs on it: the kernels on large arrays,
-// training, the propagation experiment (its products and the thread that draws ahead), the
-// accuracy sweeps and bench's copy loops. It is created on first use; its threads sleep on a
-// condition variable while idle (no spinning, so they never compete with other programs' threads,
-// such as a BLAS's, between calls), and it never runs more threads than NumThreads(): a parallel
-// call made from inside a task runs on the calling thread alone.
+// training, the propagation experiment (its products and the drawing ahead), the accuracy sweeps
+// and bench's copy loops. It is created on first use; its threads sleep on a condition variable
+// while idle (no spinning, so they never compete with other programs' threads, such as a BLAS's,
+// between calls), and it never oversubscribes: a call runs on at most NumThreads() threads, the
+// calling thread included, at most NumThreads() - 1 pool threads work at any time whoever calls,
+// and a parallel call made from inside a task runs on that task's thread alone.
 #ifndef ACTLAB_PARALLEL_H_
 #define ACTLAB_PARALLEL_H_
 
@@ -14,7 +15,9 @@ namespace actlab {
 
 // The thread count of parallel work, the calling thread included: the value of the last
 // SetNumThreads(n > 0); else ACTLAB_NUM_THREADS when it is a positive number (read once); else
-// every core. SetNumThreads(0) returns to the default. Results never depend on it.
+// every core. SetNumThreads(0) returns to the default. How many threads run a split never changes
+// a result; where a count of ranges is taken from it (training's nn::WorkerPool), the ranges fix
+// the rounding of the matrix products.
 void SetNumThreads(int threads);
 int NumThreads();
 
