@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 ACTLAB := build/release/actlab
 
-.PHONY: deps release asan demo test test-asan test-slow bench fuzz format docs clean
+.PHONY: deps release asan tsan demo test test-asan test-tsan test-slow bench fuzz format docs clean
 
 deps:
 	./scripts/install-deps.sh
@@ -15,6 +15,11 @@ asan: deps
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan -j $(JOBS)
 
+# ThreadSanitizer: only the suites that run threads (the preset builds just those and the program).
+tsan: deps
+	cmake --preset tsan >/dev/null
+	cmake --build --preset tsan -j $(JOBS)
+
 demo: release
 	./scripts/demo.sh $(ACTLAB)
 
@@ -23,6 +28,9 @@ test: release
 
 test-asan: asan
 	ctest --preset asan -j $(JOBS)
+
+test-tsan: tsan
+	ctest --preset tsan -j $(JOBS)
 
 test-slow: release
 	ctest --test-dir build/release -L slow --output-on-failure

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libhwy-dev libeigen3-dev libcairo2-dev zlib1g-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libmpfr-dev libgmp-dev
-  clang libclang-rt-14-dev libomp-dev
+  clang libclang-rt-14-dev
   dataset-fashion-mnist python3-numpy fonts-dejavu-core
 )
 if [ "${ACTLAB_WITH_BROWSER:-1}" = 1 ]; then packages+=(chromium); fi

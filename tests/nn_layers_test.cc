@@ -2,6 +2,7 @@
 // optimisers against hand-computed steps.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <memory>

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "actlab/activation.h"
+#include "actlab/parallel.h"  // SetNumThreads, NumThreads
 
 namespace actlab {
 
@@ -28,10 +29,8 @@ void Backward(const Activation& act, std::span<const float> x, std::span<const f
 void Backward(const Activation& act, std::span<const double> x, std::span<const double> dy,
               std::span<double> dx);
 
-// Threads used for large arrays: ACTLAB_NUM_THREADS when set, else every core. Results are identical
-// for any count.
-void SetNumThreads(int threads);
-int NumThreads();
+// Arrays of 1Mi elements or more are split over the thread pool (NumThreads() threads, see
+// actlab/parallel.h); results are identical for any count.
 
 // The instruction set the kernels run with on this machine ("AVX3", "AVX2", "scalar", ...).
 std::string KernelTarget();

@@ -1,7 +1,5 @@
 #include "actlab/accuracy.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -14,6 +12,7 @@
 #include <vector>
 
 #include "actlab/kernels.h"
+#include "actlab/parallel.h"
 #include "vecmath/ranges.h"
 
 namespace actlab {
@@ -182,20 +181,16 @@ template <class T>
 Tally MeasureSample(const Activation& act, const AccuracyOptions& o) {
   const std::vector<T> inputs = SampleInputs<T>(o);
   const std::size_t blocks = (inputs.size() + kBlock - 1) / kBlock;
+  // One tally per block, merged in block order: the same sums for any thread count.
+  std::vector<Tally> tallies(blocks);
+  parallel::Run(static_cast<int>(blocks), [&](int b) {
+    const std::size_t begin = static_cast<std::size_t>(b) * kBlock;
+    const std::size_t end = std::min(inputs.size(), begin + kBlock);
+    RunBlock<T>(act, o.direction, std::span<const T>(inputs.data() + begin, end - begin), begin,
+                tallies[static_cast<std::size_t>(b)]);
+  });
   Tally total;
-#pragma omp parallel num_threads(NumThreads())
-  {
-    Tally mine;
-#pragma omp for schedule(dynamic, 1)
-    for (std::size_t b = 0; b < blocks; ++b) {
-      const std::size_t begin = b * kBlock;
-      const std::size_t end = std::min(inputs.size(), begin + kBlock);
-      RunBlock<T>(act, o.direction, std::span<const T>(inputs.data() + begin, end - begin), begin,
-                  mine);
-    }
-#pragma omp critical
-    total.Merge(mine);
-  }
+  for (const Tally& tally : tallies) total.Merge(tally);
   return total;
 }
 
@@ -237,14 +232,18 @@ Tally MeasureExhaustiveF32(const Activation& act, const AccuracyOptions& options
   auto extended = [&](float x) {
     return derivative ? act.DerivativeExtended(x) : act.ValueExtended(x);
   };
-  Tally total;
-#pragma omp parallel num_threads(NumThreads())
-  {
-    Tally mine;
+  // Groups of 256 blocks, each with a tally of its own, merged in order: which results go to the
+  // extended oracle depends on the group's running maximum only, so the tally is the same for any
+  // thread count.
+  constexpr std::uint64_t kGroup = 256;
+  const std::uint64_t groups = (blocks + kGroup - 1) / kGroup;
+  std::vector<Tally> tallies(groups);
+  parallel::Run(static_cast<int>(groups), [&](int g) {
+    Tally& mine = tallies[static_cast<std::size_t>(g)];
     std::vector<float> x(kSweepBlock), got(kSweepBlock), ones(kSweepBlock, 1.0f);
     std::vector<double> wide(kSweepBlock), fast(kSweepBlock), wide_ones(kSweepBlock, 1.0);
-#pragma omp for schedule(dynamic, 256)
-    for (std::uint64_t k = 0; k < blocks; ++k) {
+    const std::uint64_t group_end = std::min(blocks, (static_cast<std::uint64_t>(g) + 1) * kGroup);
+    for (std::uint64_t k = static_cast<std::uint64_t>(g) * kGroup; k < group_end; ++k) {
       const std::uint64_t b = first_block + k;
       for (std::size_t i = 0; i < kSweepBlock; ++i) {
         x[i] = FromBits<float>(static_cast<std::uint32_t>(b * kSweepBlock + i));
@@ -292,9 +291,9 @@ Tally MeasureExhaustiveF32(const Activation& act, const AccuracyOptions& options
       }
       mine.Merge(block);
     }
-#pragma omp critical
-    total.Merge(mine);
-  }
+  });
+  Tally total;
+  for (const Tally& tally : tallies) total.Merge(tally);
   return total;
 }
 

@@ -3,7 +3,7 @@
 // machine busy with something else slows all of them alike.
 #include "actlab/bench.h"
 
-#include <omp.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +18,7 @@
 
 #include "actlab/io.h"
 #include "actlab/kernels.h"
+#include "actlab/parallel.h"
 #include "bench/onednn.h"
 
 namespace actlab {
@@ -57,18 +58,29 @@ ACTLAB_CLONES void MultiplyLoop(const double* x, const double* y, double* z, std
   for (std::size_t i = 0; i < n; ++i) z[i] = x[i] * y[i];
 }
 
-// Runs body(begin, end) over [0, n) split into `threads` contiguous parts.
+// Runs body(begin, end) over [0, n) split into `threads` contiguous parts, on the thread pool as
+// the kernels are.
 template <class Body>
 void Split(std::size_t n, int threads, const Body& body) {
   if (threads <= 1 || n < 4096) {
     body(std::size_t{0}, n);
     return;
   }
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-  for (int t = 0; t < threads; ++t) {
-    const std::size_t part = (n + static_cast<std::size_t>(threads) - 1) / threads;
+  const std::size_t part = (n + static_cast<std::size_t>(threads) - 1) / threads;
+  parallel::Run(threads, [&](int t) {
     const std::size_t begin = std::min(n, part * static_cast<std::size_t>(t));
     body(begin, std::min(n, begin + part));
+  });
+}
+
+// oneDNN runs its primitives on the OpenMP runtime it was built with (Debian's: libgomp), which
+// takes its thread count from omp_set_num_threads. Looked up at run time, so that actlab itself
+// does not build with OpenMP; without it (no oneDNN, or one on another runtime) there is nothing
+// to set.
+void SetOneDnnThreads(int threads) {
+  using SetNumThreadsFunction = void (*)(int);
+  if (void* symbol = dlsym(RTLD_DEFAULT, "omp_set_num_threads")) {
+    reinterpret_cast<SetNumThreadsFunction>(symbol)(threads);
   }
 }
 
@@ -279,7 +291,7 @@ std::vector<BenchResult> RunBench(const BenchOptions& options,
                   " GiB of memory are available; allowed: smaller --size or --type f32");
   }
   SetNumThreads(options.threads);
-  omp_set_num_threads(options.threads);  // oneDNN's OpenMP runtime uses as many threads
+  SetOneDnnThreads(options.threads);  // oneDNN's runtime uses as many threads
 
   std::vector<BenchResult> results;
   for (const std::size_t size : options.sizes) {

@@ -1,27 +1,21 @@
 // The array kernels: argument checks, the split over threads, and the call into the SIMD kernels
-// chosen at run time (src/simd/dispatch.cc).
+// chosen at run time (src/kernels/dispatch.cc).
 #include "actlab/kernels.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstdlib>
 #include <initializer_list>
 #include <stdexcept>
-#include <thread>
-#include <vector>
 
+#include "actlab/parallel.h"
 #include "kernels/dispatch.h"
 
 namespace actlab {
 namespace {
 
-int g_threads = 0;
-
-// Below this many elements one thread does it all: threads are started for each call (tens of
-// microseconds), which must stay small next to the work (about 1 ns per element and thread).
-// Per-call threads, rather than a pool such as OpenMP's, leave no idle workers spinning between
-// calls on a machine whose cores other programs share.
+// Below this many elements one thread does it all, without a look at the pool: waking its threads
+// (microseconds) must stay small next to the work (about 1 ns per element and thread).
 constexpr std::size_t kParallelMinimum = std::size_t{1} << 20;
 // Chunks start at multiples of this many elements (a multiple of every vector width, and 256 bytes
 // of floats at least), so that every chunk but the last ends on a whole vector and threads never
@@ -58,12 +52,12 @@ std::array<double, kMaxParams> Params(const Activation& act) {
   return p;
 }
 
-// Runs body(begin, end) over [0, n) in static chunks, one per thread. Every element goes through
-// the same vector code whatever the chunking, so results do not depend on the thread count.
+// Runs body(begin, end) over [0, n) in static chunks, one per thread, on the pool. Every element
+// goes through the same vector code whatever the chunking, so results do not depend on the thread
+// count.
 template <class Body>
 void Split(std::size_t n, Body&& body) {
-  // The size first: NumThreads() may read the environment and ask the system for the core count,
-  // which small arrays (the usual layer) should not pay for on every call.
+  // The size first: small arrays (the usual layer) should not pay for the pool on every call.
   const int threads = n < kParallelMinimum ? 1 : NumThreads();
   if (threads <= 1) {
     body(std::size_t{0}, n);
@@ -71,15 +65,11 @@ void Split(std::size_t n, Body&& body) {
   }
   const auto t = static_cast<std::size_t>(threads);
   const std::size_t chunk = ((n + t - 1) / t + kChunkAlign - 1) / kChunkAlign * kChunkAlign;
-  const std::size_t chunks = (n + chunk - 1) / chunk;
-  // The calling thread takes the first chunk; T-1 threads, joined before returning, the others.
-  std::vector<std::jthread> workers;
-  workers.reserve(chunks - 1);
-  for (std::size_t c = 1; c < chunks; ++c) {
-    const std::size_t begin = c * chunk;
-    workers.emplace_back([&body, begin, end = std::min(n, begin + chunk)] { body(begin, end); });
-  }
-  body(std::size_t{0}, std::min(n, chunk));
+  const auto chunks = static_cast<int>((n + chunk - 1) / chunk);
+  parallel::Run(chunks, [&](int c) {
+    const std::size_t begin = static_cast<std::size_t>(c) * chunk;
+    body(begin, std::min(n, begin + chunk));
+  });
 }
 
 template <class T>
@@ -126,17 +116,6 @@ void Backward(const Activation& act, std::span<const double> x, std::span<const 
 std::string ToString(ElementType type) { return type == ElementType::kF32 ? "f32" : "f64"; }
 std::string ToString(Direction direction) {
   return direction == Direction::kForward ? "fwd" : "bwd";
-}
-
-void SetNumThreads(int threads) { g_threads = threads; }
-
-int NumThreads() {
-  if (g_threads > 0) return g_threads;
-  if (const char* env = std::getenv("ACTLAB_NUM_THREADS")) {
-    const int n = std::atoi(env);
-    if (n > 0) return n;
-  }
-  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 std::string KernelTarget() { return kernels::TargetName(); }

@@ -1,5 +1,5 @@
 // Vector part (expm1 core and refined quotients): one generic kernel per activation, for float and double alike.
-// Compiled once per instruction set by src/simd/dispatch.cc only.
+// Compiled once per instruction set by src/kernels/dispatch.cc only.
 #if defined(ACTLAB_SRC_KERNELS_TANH_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACTLAB_SRC_KERNELS_TANH_INL_H_
 #undef ACTLAB_SRC_KERNELS_TANH_INL_H_

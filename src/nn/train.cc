@@ -7,7 +7,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "actlab/kernels.h"
 #include "actlab/nn/network.h"
 #include "actlab/nn/optimizer.h"
 #include "linalg/gemm.h"
@@ -114,18 +113,6 @@ double Evaluate(Network& net, const Standardiser& standardiser, const LabelledIm
              : 100.0 * static_cast<double>(correct) / static_cast<double>(indices.size());
 }
 
-// The kernels split large arrays over their own threads; inside the pool's workers they must not.
-class SingleThreadedKernels {
- public:
-  SingleThreadedKernels() : saved_(NumThreads()) { SetNumThreads(1); }
-  ~SingleThreadedKernels() { SetNumThreads(saved_); }
-  SingleThreadedKernels(const SingleThreadedKernels&) = delete;
-  SingleThreadedKernels& operator=(const SingleThreadedKernels&) = delete;
-
- private:
-  int saved_;
-};
-
 std::uint64_t RunSeed(std::uint64_t seed, int fold) {
   // The holdout uses the seed itself; fold f mixes in f + 1 with the golden-ratio constant.
   return fold < 0 ? seed : seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(fold + 1);
@@ -142,7 +129,6 @@ RunResult TrainRun(const MnistData& data, const TrainConfig& config, const Activ
     throw std::invalid_argument("train: fold " + std::to_string(fold) + " of " +
                                 std::to_string(config.folds));
   }
-  const SingleThreadedKernels kernels_guard;
   const LabelledImages& train_data = data.train;
   const Split split = MakeSplit(train_data.images.count, config, fold);
   std::vector<int> test_indices(static_cast<std::size_t>(data.test.images.count));

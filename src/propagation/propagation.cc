@@ -7,18 +7,16 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
-#include <condition_variable>
 #include <deque>
 #include <limits>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "actlab/kernels.h"
-#include "actlab/nn/worker_pool.h"
+#include "actlab/parallel.h"
 #include "actlab/random.h"
 #include "linalg/gemm.h"
 
@@ -46,9 +44,10 @@ void DrawWeights(const WeightInit& init, NumpyRandom& rng, Matrix& w) {
 
 // The experiment's draws in numpy's order (inputs, one weight matrix per layer, then G). Drawing is
 // sequential by nature and costs about as much as the products at the tutorial's size, so with
-// more than one thread a second thread draws ahead; whenever the next draw is not ready, the layer
-// loop makes it itself rather than wait (on a busy machine the drawing thread may not run for
-// milliseconds). Whoever makes a draw holds the stream, so the numbers are the same either way.
+// more than one thread a task on the pool draws ahead while the queue has room (started again
+// whenever the layer loop takes a draw); whenever the next draw is not ready, the layer loop makes
+// it itself rather than wait (on a busy machine the drawing thread may not run for milliseconds).
+// Whoever makes a draw holds the stream, so the numbers are the same either way.
 class Draws {
  public:
   struct Draw {
@@ -57,38 +56,45 @@ class Draws {
   };
 
   Draws(const PropagationOptions& options, bool ahead)
-      : options_(options), rng_(options.seed), total_(options.depth + (options.backward ? 2 : 1)) {
+      : options_(options),
+        rng_(options.seed),
+        total_(options.depth + (options.backward ? 2 : 1)),
+        ahead_wanted_(ahead) {
     const double bytes =
         8.0 * static_cast<double>(options.width) * std::max(options.width, options.batch);
     capacity_ = static_cast<std::size_t>(std::clamp((64 << 20) / bytes, 2.0, 64.0));
-    if (ahead) worker_ = std::jthread([this](std::stop_token stop) { Produce(stop); });
+    DrawAhead();
   }
   ~Draws() {
-    if (!worker_.joinable()) return;
-    {
-      std::lock_guard lock(queue_mutex_);  // so that the worker cannot miss the wake-up below
-      worker_.request_stop();
-    }
-    space_.notify_all();
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;  // the task returns after its current draw; ahead_ waits for it
   }
   Draws(const Draws&) = delete;
   Draws& operator=(const Draws&) = delete;
 
   // The next draw: the inputs first, then the weights of layer 0, 1, ..., then G.
   Draw Next() {
-    if (std::optional<Draw> ready = Pop()) return std::move(*ready);
-    std::lock_guard stream(stream_mutex_);  // waits only while a draw is being made
-    if (std::optional<Draw> ready = Pop()) return std::move(*ready);  // it was that one
-    return Make();
+    std::optional<Draw> ready = Pop();
+    if (!ready) {
+      std::lock_guard stream(stream_mutex_);  // waits only while a draw is being made
+      ready = Pop();                          // it was that one
+      if (!ready) ready = Make();
+    }
+    DrawAhead();
+    return std::move(*ready);
   }
 
  private:
+  // Starts the drawing task unless it is running (or no thread is free: then the loop draws).
+  void DrawAhead() {
+    if (ahead_wanted_) ahead_.Start([this] { Produce(); });
+  }
+
   std::optional<Draw> Pop() {
     std::lock_guard lock(queue_mutex_);
     if (queue_.empty()) return std::nullopt;
     Draw draw = std::move(queue_.front());
     queue_.pop_front();
-    space_.notify_one();
     return draw;
   }
 
@@ -105,12 +111,12 @@ class Draws {
     return draw;
   }
 
-  void Produce(const std::stop_token& stop) {
+  // Draws until the queue is full or every draw is made.
+  void Produce() {
     while (true) {
       {
-        std::unique_lock lock(queue_mutex_);
-        space_.wait(lock, [&] { return queue_.size() < capacity_ || stop.stop_requested(); });
-        if (stop.stop_requested()) return;
+        std::lock_guard lock(queue_mutex_);
+        if (stopping_ || queue_.size() >= capacity_) return;
       }
       // Queued while the stream is held, so that the queue is always in draw order.
       std::lock_guard stream(stream_mutex_);
@@ -127,10 +133,11 @@ class Draws {
   int made_ = 0;
   const int total_;
   std::size_t capacity_ = 2;
-  std::mutex queue_mutex_;  // guards queue_
-  std::condition_variable space_;
+  std::mutex queue_mutex_;  // guards queue_ and stopping_
   std::deque<Draw> queue_;
-  std::jthread worker_;  // last: started after, and joined before, everything it uses
+  bool stopping_ = false;
+  const bool ahead_wanted_;
+  parallel::Background ahead_;  // last: destroyed (waiting for its task) before everything it uses
 };
 
 // Sums of one row, with independent accumulators (the compiler keeps them in vector registers).
@@ -220,10 +227,9 @@ double Rms(const Matrix& m) {
   return static_cast<double>(std::sqrt(squares / static_cast<long double>(m.size())));
 }
 
-// c = a b (kNN) or a b^T (kNT), the rows of c split over the pool when the product is large
-// enough (~0.1 GFLOP) to pay for waking the other threads.
-void Multiply(nn::WorkerPool& pool, linalg::Product product, const Matrix& a, const Matrix& b,
-              Matrix& c) {
+// c = a b (kNN) or a b^T (kNT), the rows of c split into `parts` ranges on the pool when the
+// product is large enough (~0.1 GFLOP) to pay for waking the other threads.
+void Multiply(int parts, linalg::Product product, const Matrix& a, const Matrix& b, Matrix& c) {
   const int rows = static_cast<int>(c.rows()), cols = static_cast<int>(c.cols());
   const int inner = static_cast<int>(a.cols());
   auto block = [&](int begin, int end) {
@@ -233,16 +239,18 @@ void Multiply(nn::WorkerPool& pool, linalg::Product product, const Matrix& a, co
                                           c.data() + std::ptrdiff_t{begin} * cols, cols, false});
   };
   const double flops = 2.0 * rows * static_cast<double>(cols) * inner;
-  if (flops < 1e8 || pool.threads() == 1) {
+  if (flops < 1e8 || parts == 1) {
     block(0, rows);
   } else {
-    pool.ForRanges(rows, block);
+    parallel::ForRanges(rows, std::min(parts, rows), [&](std::int64_t begin, std::int64_t end) {
+      block(static_cast<int>(begin), static_cast<int>(end));
+    });
   }
 }
 
 // One layer: h = z w, z = act(h).
-void Layer(nn::WorkerPool& pool, const Activation& act, const Matrix& w, Matrix& z, Matrix& h) {
-  Multiply(pool, linalg::Product::kNN, z, w, h);
+void Layer(int parts, const Activation& act, const Matrix& w, Matrix& z, Matrix& h) {
+  Multiply(parts, linalg::Product::kNN, z, w, h);
   Forward(act, Span(std::as_const(h)), Span(z));
 }
 
@@ -279,8 +287,8 @@ PropagationResult Propagate(const PropagationOptions& options) {
   const int segment =
       keep_all ? depth : std::max(1, static_cast<int>(std::ceil(std::sqrt(double(depth)))));
 
-  nn::WorkerPool pool(NumThreads());
-  Draws draws(options, NumThreads() > 1);
+  const int parts = NumThreads();
+  Draws draws(options, parts > 1);
   Matrix z = draws.Next().values, h(batch, width);
   std::vector<Matrix> kept_h, kept_w, checkpoints;
   std::vector<NumpyRandom> weight_states;  // the stream before each layer's weights
@@ -291,7 +299,7 @@ PropagationResult Propagate(const PropagationOptions& options) {
       if (layer % segment == 0) checkpoints.push_back(z);
       weight_states.push_back(w.before);
     }
-    Layer(pool, options.act, w.values, z, h);
+    Layer(parts, options.act, w.values, z, h);
     if (options.backward && keep_all) {
       kept_h.push_back(h);
       kept_w.push_back(std::move(w.values));
@@ -311,7 +319,7 @@ PropagationResult Propagate(const PropagationOptions& options) {
         const auto k = static_cast<std::size_t>(layer - start);
         NumpyRandom replay = weight_states[static_cast<std::size_t>(layer)];
         DrawWeights(options.init, replay, kept_w[k]);
-        Layer(pool, options.act, kept_w[k], z, kept_h[k]);
+        Layer(parts, options.act, kept_w[k], z, kept_h[k]);
       }
     }
     const int offset = keep_all ? 0 : start;
@@ -321,7 +329,7 @@ PropagationResult Propagate(const PropagationOptions& options) {
       if (layer == 0) break;
       Backward(options.act, Span(std::as_const(kept_h[k])), Span(std::as_const(grad)),
                Span(grad_h));
-      Multiply(pool, linalg::Product::kNT, grad_h, kept_w[k], grad);
+      Multiply(parts, linalg::Product::kNT, grad_h, kept_w[k], grad);
     }
   }
   return result;

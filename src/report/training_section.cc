@@ -4,10 +4,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include "actlab/nn/comparison.h"
 #include "actlab/nn/data.h"
 #include "actlab/nn/results.h"
 #include "actlab/nn/train.h"
-#include "actlab/nn/worker_pool.h"
 #include "actlab/figures/experiments.h"
 #include "report/html.h"
 #include "report/sections.h"
@@ -60,14 +60,23 @@ Section TrainingSection(const Context& context) {
     config.epochs = context.quick ? 2 : 3;
     config.limit = context.quick ? 10000 : 0;
     const nn::MnistData data = nn::ReadMnistDirectory(nn::kDefaultDataDir);
-    nn::WorkerPool pool(std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 2));
     command = "actlab train --epochs " + std::to_string(config.epochs) +
               (config.limit ? " --limit " + std::to_string(config.limit) : "") + " --seeds 0";
+    nn::ComparisonOptions comparison;
     for (const std::string& spec : kTutorialActivations) {
-      context.Say("training: " + spec);
       command += " --act " + spec;
-      runs.push_back(nn::TrainRun(data, config, Activation::Parse(spec), 0, -1, pool));
+      comparison.activations.push_back(Activation::Parse(spec));
     }
+    comparison.seeds = {0};
+    comparison.config = config;
+    // Two ranges per step on any machine of two cores or more, so that the page's numbers are the
+    // same on all of them.
+    comparison.threads = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 2);
+    nn::ComparisonProgress progress;
+    progress.run_started = [&](const nn::RunStart& start) {
+      context.Say("training: " + kTutorialActivations[start.activation]);
+    };
+    runs = nn::RunComparison(data, comparison, progress);
     protocol = "a short run made for this page: " + std::to_string(config.epochs) + " epochs, " +
                (config.limit ? "the first " + std::to_string(config.limit) + " training images"
                              : "all 50,000 training images") +

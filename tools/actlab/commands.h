@@ -31,8 +31,18 @@ class UsageError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// The options several commands share, declared once (tools/actlab/options.cc).
 // --format text|csv|json
 CLI::Option* AddFormatOption(CLI::App* command, std::string* format);
+// -o,--out FILE; `help` says what is written there (for most commands: kOutHelp).
+inline constexpr const char* kOutHelp = "Write to this file instead of stdout";
+CLI::Option* AddOutOption(CLI::App* command, std::string* out, const std::string& help = kOutHelp);
+// --threads N, the thread count of the command's parallel work; `help` says what it means there.
+CLI::Option* AddThreadsOption(CLI::App* command, int* threads, const std::string& help);
+// Applies a parsed --threads: N > 0 sets the thread count (SetNumThreads); 0, the option's value
+// when not given, leaves the default (ACTLAB_NUM_THREADS or every core); a negative N is a
+// UsageError naming `command`.
+void UseThreadsOption(const std::string& command, int threads);
 // Writes `text` to the file `out` (atomically) or, when `out` is empty, to stdout.
 void Emit(const std::string& out, const std::string& text);
 // Renders a table in the format's form.

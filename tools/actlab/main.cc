@@ -34,12 +34,6 @@ std::vector<Setup> RegisteredCommands() {
   return setups;
 }
 
-CLI::Option* AddFormatOption(CLI::App* command, std::string* format) {
-  return command->add_option("--format", *format, "Output format: text, csv or json")
-      ->check(CLI::IsMember({"text", "csv", "json"}))
-      ->capture_default_str();
-}
-
 void Emit(const std::string& out, const std::string& text) {
   if (out.empty() || out == "-") {
     std::cout << text << std::flush;

@@ -68,8 +68,9 @@ struct Progress {
 };
 using ProgressCallback = std::function<void(const Progress&)>;
 
-// Trains one network. Uses `pool` for all parallel work (the activation kernels run single-threaded
-// inside its workers). Same data, config, seed, fold and thread count: bit-identical results.
+// Trains one network, its work split into pool.threads() ranges on the thread pool (kernels called
+// inside a range run on its thread). Same data, config, seed, fold and pool.threads():
+// bit-identical results, whatever the number of threads that run the ranges.
 // Throws std::invalid_argument for a config the data cannot satisfy.
 RunResult TrainRun(const MnistData& data, const TrainConfig& config, const Activation& act,
                    std::uint64_t seed, int fold, WorkerPool& pool,

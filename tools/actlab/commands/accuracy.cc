@@ -37,10 +37,10 @@ void SetupAccuracy(CLI::App& program) {
       ->add_option("--samples", options->samples,
                    "Stratified sample size (and as many uniform points in [-40, 40])")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
-  command->add_option("--threads", options->threads, "Threads (default: ACTLAB_NUM_THREADS or all)")
+  AddThreadsOption(command, &options->threads, "Threads (default: ACTLAB_NUM_THREADS or all)")
       ->check(CLI::Range(1, 1024));
   AddFormatOption(command, &options->format);
-  command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
+  AddOutOption(command, &options->out);
   command->callback([options] {
     const Format format = ParseFormat(options->format);
     if (options->exhaustive && options->type != "f32") {
@@ -48,7 +48,7 @@ void SetupAccuracy(CLI::App& program) {
           "accuracy: --exhaustive sweeps f32 only (2^64 doubles cannot be swept); "
           "drop --exhaustive or use --type f32");
     }
-    if (options->threads > 0) SetNumThreads(options->threads);
+    UseThreadsOption("accuracy", options->threads);
     std::vector<Activation> acts;
     if (options->acts.empty()) {
       for (const Info& info : Catalogue()) acts.emplace_back(info.kind);

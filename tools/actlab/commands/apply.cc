@@ -33,19 +33,15 @@ void SetupApply(CLI::App& program) {
   command->add_option("--out", options->out, "Output array (.npy), written atomically")->required();
   command->add_flag("--backward", options->backward, "Write dx = f'(x) * dy instead of f(x)");
   command->add_option("--grad", options->grad, "Upstream gradient dy (.npy), with --backward");
-  command->add_option("--threads", options->threads,
-                      "Threads (default: ACTLAB_NUM_THREADS or all cores)");
+  AddThreadsOption(command, &options->threads,
+                   "Threads (default: ACTLAB_NUM_THREADS or all cores)");
   command->callback([options] {
     const Activation act = Activation::Parse(options->act);
     if (options->backward != !options->grad.empty()) {
       throw UsageError(options->backward ? "apply: --backward needs --grad DY.npy"
                                          : "apply: --grad is only allowed with --backward");
     }
-    if (options->threads < 0) {
-      throw UsageError("apply: --threads " + std::to_string(options->threads) +
-                       " is not allowed; allowed: a positive count");
-    }
-    if (options->threads > 0) SetNumThreads(options->threads);
+    UseThreadsOption("apply", options->threads);
 
     NpyArray x = ReadNpy(options->in);
     if (!options->backward) {

@@ -75,15 +75,14 @@ void SetupBench(CLI::App& program) {
       ->check(CLI::IsMember({"fwd", "bwd"}));
   command->add_option("--type", options->types, "f32 or f64 (repeatable; default: both)")
       ->check(CLI::IsMember({"f32", "f64"}));
-  command->add_option("--threads", options->threads, "Threads for every variant")
-      ->capture_default_str();
+  AddThreadsOption(command, &options->threads, "Threads for every variant")->capture_default_str();
   CLI::Option* repetitions = command
                                  ->add_option("--repetitions", options->repetitions,
                                               "Samples per variant (best and median)")
                                  ->capture_default_str();
   command->add_flag("--quick", options->quick, "Sizes 4Ki and 256Ki only, 3 repetitions");
   AddFormatOption(command, &options->format);
-  command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
+  AddOutOption(command, &options->out);
   command->callback([options, repetitions] {
     BenchOptions bench;
     bench.acts = ParseActivations(options->acts);

@@ -32,7 +32,7 @@ void SetupEval(CLI::App& program) {
       ->required();
   command->add_option("x", options->points, "Points (use -- before negative numbers)");
   AddFormatOption(command, &options->format);
-  command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
+  AddOutOption(command, &options->out);
   command->callback([options] {
     const Activation act = Activation::Parse(options->act);
     std::vector<std::string> tokens = options->points;

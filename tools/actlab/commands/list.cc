@@ -58,7 +58,7 @@ void SetupList(CLI::App& program) {
   CLI::App* command = program.add_subcommand("list", "Show the catalogue of activations");
   command->footer("Example: actlab list --format json");
   AddFormatOption(command, &options->format);
-  command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
+  AddOutOption(command, &options->out);
   command->callback([options] {
     const Format format = ParseFormat(options->format);
     if (format == Format::kJson) {

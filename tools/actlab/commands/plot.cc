@@ -67,9 +67,7 @@ void SetupPlot(CLI::App& program) {
   command->add_option("--title", options->title, "Title instead of the default one");
   command->add_option("--dpi", options->dpi, "Pixels per inch of PNG output (10 to 1200)")
       ->capture_default_str();
-  command
-      ->add_option("-o,--out", options->out,
-                   "Output file (.png, .svg, .pdf), or folder for --tutorial")
+  AddOutOption(command, &options->out, "Output file (.png, .svg, .pdf), or folder for --tutorial")
       ->required();
   command->callback([options] {
     const int modes =

@@ -143,20 +143,16 @@ void SetupPropagate(CLI::App& program) {
   command->add_option("--every", options->every, "Text table: print every N-th layer")
       ->capture_default_str();
   AddFormatOption(command, &options->format);
-  command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
+  AddOutOption(command, &options->out);
   command->add_option("--plot", options->plot,
                       "Also draw std bands and gradient rms per layer beside mean-field theory "
                       "(.png, .svg or .pdf)");
-  command->add_option("--threads", options->threads,
-                      "Threads: 1 draws and multiplies on the calling thread; more draw the random "
-                      "numbers ahead on a second thread and split large products (default: "
-                      "ACTLAB_NUM_THREADS or all cores; results are the same for any count)");
+  AddThreadsOption(command, &options->threads,
+                   "Threads: 1 draws and multiplies on the calling thread; more draw the random "
+                   "numbers ahead on a second thread and split large products (default: "
+                   "ACTLAB_NUM_THREADS or all cores; results are the same for any count)");
   command->callback([options] {
-    if (options->threads < 0) {
-      throw UsageError("propagate: --threads " + std::to_string(options->threads) +
-                       " is not allowed; allowed: a positive count");
-    }
-    if (options->threads > 0) SetNumThreads(options->threads);
+    UseThreadsOption("propagate", options->threads);
     Emit(options->out, Run(*options));
   });
 }

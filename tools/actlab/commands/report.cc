@@ -14,7 +14,7 @@ void SetupReport(CLI::App& program) {
   CLI::App* command = program.add_subcommand(
       "report", "Write a self-contained HTML page (and SVG figures) with everything actlab shows");
   command->footer("Example: actlab report --quick -o out/report   (then open out/report/index.html)");
-  command->add_option("-o,--out", *out, "Output folder (gets index.html and figures/)")->required();
+  AddOutOption(command, out.get(), "Output folder (gets index.html and figures/)")->required();
   command->add_flag("--quick", options->quick, "Smaller experiments (under 2 minutes)");
   command->add_flag("--force", options->force, "Replace the folder when it is not empty");
   command->add_option("--train-results", *train_results,

@@ -102,7 +102,7 @@ void SetupTheory(CLI::App& program) {
   command->add_flag("--selu-constants", options->selu_constants,
                     "Derive SELU's alpha and scale from E[selu(z)] = 0, E[selu(z)^2] = 1");
   AddFormatOption(command, &options->format);
-  command->add_option("-o,--out", options->out, "Write to this file instead of stdout");
+  AddOutOption(command, &options->out);
   command->callback([options] { Emit(options->out, Run(*options)); });
 }
 

@@ -1,9 +1,6 @@
 // actlab train: trains an MLP on Fashion-MNIST (or any MNIST-format directory) for each activation,
 // seed and fold, and ranks the activations beside the tutorial's advice.
-#include "actlab/nn/results.h"
 #include "actlab/nn/train.h"
-#include "actlab/figures/experiments.h"
-#include "actlab/plot/save.h"
 
 #include <unistd.h>
 
@@ -14,9 +11,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
-#include "actlab/kernels.h"
+#include "actlab/nn/comparison.h"
+#include "actlab/nn/results.h"
+#include "actlab/parallel.h"
+#include "actlab/figures/experiments.h"
+#include "actlab/plot/save.h"
 #include "commands.h"
 
 namespace actlab::cli {
@@ -179,8 +179,7 @@ void SetupTrain(CLI::App& program) {
       ->add_option("--dropout", o->dropout,
                    "Dropout after each hidden activation (AlphaDropout for selu)")
       ->check(CLI::Range(0.0, 0.99));
-  command
-      ->add_option("--threads", o->threads, "Threads (default: ACTLAB_NUM_THREADS or every core)")
+  AddThreadsOption(command, &o->threads, "Threads (default: ACTLAB_NUM_THREADS or every core)")
       ->check(CLI::Range(1, 1024));
   command->add_option("--limit", o->limit, "Train on the first N images of the training part only")
       ->check(CLI::Range(1, 100000000));
@@ -188,7 +187,8 @@ void SetupTrain(CLI::App& program) {
                       "Weight init: lecun, he or glorot (default: the activation's)");
   command->add_option("--data", o->data, "MNIST-format directory (plain or .gz IDX files)")
       ->capture_default_str();
-  command->add_option("-o,--out", o->out, "Directory for results.json, metrics.csv and learning_curves.svg/.png");
+  AddOutOption(command, &o->out,
+               "Directory for results.json, metrics.csv and learning_curves.svg/.png");
   AddFormatOption(command, &o->format);
   command->callback([o] {
     const std::vector<Activation> acts = ParseActivations(o->acts);
@@ -203,29 +203,27 @@ void SetupTrain(CLI::App& program) {
     config.limit = o->limit;
     if (!o->init.empty()) config.init = ParseInit(o->init);
     const std::vector<int> seeds = ParseIntList(o->seeds, "--seeds", 0);
-    const int threads = o->threads > 0 ? o->threads : NumThreads();
+    UseThreadsOption("train", o->threads);
+    const int threads = NumThreads();
     const Format format = ParseFormat(o->format);
 
     const nn::MnistData data = nn::ReadMnistDirectory(o->data);
-    nn::WorkerPool pool(threads);
+    nn::ComparisonOptions comparison;
+    comparison.activations = acts;
+    comparison.seeds.assign(seeds.begin(), seeds.end());
+    comparison.config = config;
+    comparison.threads = threads;
     ProgressPrinter printer;
-    std::vector<RunResult> runs;
-    const int folds = config.folds > 1 ? config.folds : 1;
-    const int total = static_cast<int>(acts.size() * seeds.size()) * folds;
-    for (const Activation& act : acts) {
-      for (const int seed : seeds) {
-        for (int f = 0; f < folds; ++f) {
-          const int fold = config.folds > 1 ? f : -1;
-          RunResult probe;
-          probe.activation = act.ToString();
-          probe.seed = static_cast<std::uint64_t>(seed);
-          probe.fold = fold;
-          printer.Start(RunLabel(probe), static_cast<int>(runs.size()), total);
-          runs.push_back(nn::TrainRun(data, config, act, static_cast<std::uint64_t>(seed), fold,
-                                      pool, std::ref(printer)));
-        }
-      }
-    }
+    nn::ComparisonProgress progress;
+    progress.run_started = [&](const nn::RunStart& start) {
+      RunResult probe;
+      probe.activation = acts[start.activation].ToString();
+      probe.seed = start.seed;
+      probe.fold = start.fold;
+      printer.Start(RunLabel(probe), start.index, start.total);
+    };
+    progress.step = std::ref(printer);
+    const std::vector<RunResult> runs = nn::RunComparison(data, comparison, progress);
     const std::vector<Summary> ranked = nn::Summarise(runs);
     const nn::Agreement agreement = nn::CompareWithTutorial(ranked);
     const Table table = nn::SummaryTable(ranked);
