@@ -83,9 +83,12 @@ const bool registered = [] {
   for (const Activation& act : acts) {
     const std::string name = act.ToString();
     benchmark::RegisterBenchmark((name + "/f32/fwd").c_str(), RunForward<float>, act)->Apply(Sizes);
-    benchmark::RegisterBenchmark((name + "/f32/bwd").c_str(), RunBackward<float>, act)->Apply(Sizes);
-    benchmark::RegisterBenchmark((name + "/f64/fwd").c_str(), RunForward<double>, act)->Apply(Sizes);
-    benchmark::RegisterBenchmark((name + "/f64/bwd").c_str(), RunBackward<double>, act)->Apply(Sizes);
+    benchmark::RegisterBenchmark((name + "/f32/bwd").c_str(), RunBackward<float>, act)
+        ->Apply(Sizes);
+    benchmark::RegisterBenchmark((name + "/f64/fwd").c_str(), RunForward<double>, act)
+        ->Apply(Sizes);
+    benchmark::RegisterBenchmark((name + "/f64/bwd").c_str(), RunBackward<double>, act)
+        ->Apply(Sizes);
   }
   benchmark::RegisterBenchmark("copy_2x/f32", RunCopyTwice<float>)->Apply(Sizes);
   benchmark::RegisterBenchmark("copy_2x/f64", RunCopyTwice<double>)->Apply(Sizes);

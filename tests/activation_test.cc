@@ -19,9 +19,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 TEST(Catalogue, HasEveryRequiredEntryOnce) {
   const std::set<std::string_view> required = {
-      "sigmoid", "tanh",     "relu",        "leaky_relu", "rrelu",    "prelu",    "elu",
-      "selu",    "celu",     "gelu",        "silu",       "mish",     "softplus", "hardsigmoid",
-      "hardswish", "hardtanh", "relu6",     "softsign",   "logsigmoid"};
+      "sigmoid",   "tanh",     "relu",  "leaky_relu", "rrelu",     "prelu",    "elu",
+      "selu",      "celu",     "gelu",  "silu",       "mish",      "softplus", "hardsigmoid",
+      "hardswish", "hardtanh", "relu6", "softsign",   "logsigmoid"};
   std::set<std::string_view> names;
   for (const Info& info : Catalogue()) {
     EXPECT_TRUE(names.insert(info.name).second) << info.name << " twice";
@@ -95,7 +95,8 @@ TEST_P(SpecErrors, NameWhatIsWrongAndWhatIsAllowed) {
   } catch (const SpecError& e) {
     const std::string message = e.what();
     for (const char* part : bad.message_parts) {
-      EXPECT_NE(message.find(part), std::string::npos) << "'" << message << "' lacks '" << part << "'";
+      EXPECT_NE(message.find(part), std::string::npos)
+          << "'" << message << "' lacks '" << part << "'";
     }
   }
 }
@@ -116,7 +117,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadSpec{"elu:alpha=-1", {"elu", "alpha='-1'", "out of range", "[0, inf)"}},
         BadSpec{"softplus:beta=0", {"softplus", "beta='0'", "out of range", "(0, inf)"}},
         BadSpec{"celu:alpha=0", {"celu", "alpha='0'", "(0, inf)"}},
-        BadSpec{"rrelu:lower=0.5,upper=0.1", {"rrelu", "lower=0.5", "upper=0.1", "must not exceed"}},
+        BadSpec{"rrelu:lower=0.5,upper=0.1",
+                {"rrelu", "lower=0.5", "upper=0.1", "must not exceed"}},
         BadSpec{"rrelu:upper=1.5", {"rrelu", "upper='1.5'", "[0, 1]"}},
         BadSpec{"hardtanh:min=1,max=-1", {"hardtanh", "min=1", "max=-1", "less than"}},
         BadSpec{"gelu:approximate=fast", {"gelu", "approximate='fast'", "one of none, tanh"}}));
@@ -195,11 +197,11 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Kink{"relu", 0, 0}, Kink{"leaky_relu", 0, 0.01},
                       Kink{"leaky_relu:alpha=0.2", 0, 0.2}, Kink{"prelu", 0, 0.25},
                       Kink{"rrelu:lower=0.1,upper=0.3", 0, 0.2}, Kink{"elu", 0, 1},
-                      Kink{"elu:alpha=0.5", 0, 0.5},
-                      Kink{"selu", 0, 1.758099340847376859940218},
-                      Kink{"celu:alpha=2", 0, 1}, Kink{"hardsigmoid", -3, 0}, Kink{"hardsigmoid", 3, 0},
-                      Kink{"hardswish", -3, -0.5}, Kink{"hardswish", 3, 1.5}, Kink{"hardtanh", -1, 0},
-                      Kink{"hardtanh", 1, 0}, Kink{"relu6", 0, 0}, Kink{"relu6", 6, 0},
+                      Kink{"elu:alpha=0.5", 0, 0.5}, Kink{"selu", 0, 1.758099340847376859940218},
+                      Kink{"celu:alpha=2", 0, 1}, Kink{"hardsigmoid", -3, 0},
+                      Kink{"hardsigmoid", 3, 0}, Kink{"hardswish", -3, -0.5},
+                      Kink{"hardswish", 3, 1.5}, Kink{"hardtanh", -1, 0}, Kink{"hardtanh", 1, 0},
+                      Kink{"relu6", 0, 0}, Kink{"relu6", 6, 0},
                       Kink{"softplus", 20, 0.9999999979388463818097964},
                       Kink{"softplus", 20.000000000000004, 1}, Kink{"softsign", 0, 1}));
 

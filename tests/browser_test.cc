@@ -16,8 +16,15 @@ using testing::RunActlab;
 using testing::RunCommand;
 
 std::vector<std::string> ChromiumArgs(const fs::path& profile) {
-  return {"60", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  return {"60",
+          "chromium",
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
           "--user-data-dir=" + profile.string()};
 }
 

@@ -16,7 +16,8 @@ const std::string kPage = std::string(ACTLAB_TEST_DATA_DIR) + "/../../docs/catal
 
 TEST(CatalogueDoc, PageMatchesTheRows) {
   const std::string expected = CatalogueMarkdown();
-  if (const char* update = std::getenv("ACTLAB_UPDATE_DOCS"); update && std::string(update) == "1") {
+  if (const char* update = std::getenv("ACTLAB_UPDATE_DOCS");
+      update && std::string(update) == "1") {
     std::ofstream(kPage, std::ios::binary) << expected;
   }
   std::ifstream in(kPage, std::ios::binary);

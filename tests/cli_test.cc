@@ -1,9 +1,9 @@
 // The program's list and eval commands, their formats, and its errors and exit codes.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "actlab/activation.h"
@@ -39,7 +39,8 @@ TEST(ListCommand, JsonHasTheDocumentedFields) {
 }
 
 TEST(EvalCommand, CsvHasTheExactHeaderAndFullPrecision) {
-  const auto result = RunActlab({"eval", "selu", "--format", "csv", "--", "-1", "0", "2.5", "1e-3"});
+  const auto result =
+      RunActlab({"eval", "selu", "--format", "csv", "--", "-1", "0", "2.5", "1e-3"});
   ASSERT_EQ(result.status, 0) << result.err;
   std::istringstream lines(result.out);
   std::string line;
@@ -107,14 +108,16 @@ TEST_P(ProgramErrors, ExitWithAClearMessage) {
   EXPECT_EQ(result.status, call.status) << result.err;
   EXPECT_EQ(result.err.rfind("actlab: error: ", 0), 0u) << result.err;
   for (const std::string& part : call.message_parts) {
-    EXPECT_NE(result.err.find(part), std::string::npos) << "'" << result.err << "' lacks '" << part << "'";
+    EXPECT_NE(result.err.find(part), std::string::npos)
+        << "'" << result.err << "' lacks '" << part << "'";
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Table, ProgramErrors,
     ::testing::Values(
-        BadCall{{"eval", "sigmod", "1"}, 2, {"unknown activation 'sigmod'", "did you mean 'sigmoid'"}},
+        BadCall{
+            {"eval", "sigmod", "1"}, 2, {"unknown activation 'sigmod'", "did you mean 'sigmoid'"}},
         BadCall{{"eval", "elu:beta=2", "1"}, 2, {"unknown parameter 'beta'", "allowed: alpha"}},
         BadCall{{"eval", "rrelu:lower=0.5,upper=0.1", "1"}, 2, {"lower must not exceed upper"}},
         BadCall{{"eval", "softplus:beta=0", "1"}, 2, {"beta='0'", "(0, inf)"}},
@@ -125,7 +128,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadCall{{"eval"}, 2, {"act"}},
         BadCall{{"frobnicate"}, 2, {"unknown command 'frobnicate'", "eval"}},
         BadCall{{}, 2, {"subcommand"}},
-        BadCall{{"eval", "elu", "1", "-o", "/nonexistent-folder/x.csv"}, 1, {"/nonexistent-folder/x.csv"}}));
+        BadCall{{"eval", "elu", "1", "-o", "/nonexistent-folder/x.csv"},
+                1,
+                {"/nonexistent-folder/x.csv"}}));
 
 TEST(Program, HelpAndVersionExitZero) {
   EXPECT_EQ(RunActlab({"--help"}).status, 0);

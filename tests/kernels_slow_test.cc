@@ -1,7 +1,7 @@
-// The exhaustive float32 sweep (label `slow`, `make test-slow`): every one of the 2^32 bit patterns,
-// forward and backward, for every catalogue entry, within the catalogue's bound and without
-// NaN/inf/flush/zero-sign mistakes. The sweep scores against the float64 kernel and checks that
-// fast oracle against the extended one at one input in 64 (src/accuracy/accuracy.cc). About a
+// The exhaustive float32 sweep (label `slow`, `make test-slow`): every one of the 2^32 bit
+// patterns, forward and backward, for every catalogue entry, within the catalogue's bound and
+// without NaN/inf/flush/zero-sign mistakes. The sweep scores against the float64 kernel and checks
+// that fast oracle against the extended one at one input in 64 (src/accuracy/accuracy.cc). About a
 // minute per entry and direction on two cores.
 #include <gtest/gtest.h>
 
@@ -44,7 +44,9 @@ std::vector<Case> AllCases() {
 INSTANTIATE_TEST_SUITE_P(Catalogue, Exhaustive, ::testing::ValuesIn(AllCases()),
                          [](const ::testing::TestParamInfo<Case>& param_info) {
                            std::string name(InfoOf(param_info.param.kind).name);
-                           return name + (param_info.param.direction == Direction::kForward ? "_fwd" : "_bwd");
+                           return name + (param_info.param.direction == Direction::kForward
+                                              ? "_fwd"
+                                              : "_bwd");
                          });
 
 }  // namespace

@@ -35,10 +35,12 @@ template <class T>
 std::vector<T> MixedInputs(std::size_t n, unsigned seed) {
   std::mt19937 random(seed);
   std::uniform_real_distribution<double> wide(-30, 30);
-  const std::vector<double> specials = SpecialInputs(sizeof(T) == 4 ? ElementType::kF32 : ElementType::kF64);
+  const std::vector<double> specials =
+      SpecialInputs(sizeof(T) == 4 ? ElementType::kF32 : ElementType::kF64);
   std::vector<T> x(n);
   for (std::size_t i = 0; i < n; ++i) {
-    x[i] = i % 7 == 3 ? static_cast<T>(specials[i % specials.size()]) : static_cast<T>(wide(random));
+    x[i] =
+        i % 7 == 3 ? static_cast<T>(specials[i % specials.size()]) : static_cast<T>(wide(random));
   }
   return x;
 }
@@ -51,7 +53,8 @@ std::vector<T> ForwardOf(const Activation& act, const std::vector<T>& x) {
 }
 
 template <class T>
-std::vector<T> BackwardOf(const Activation& act, const std::vector<T>& x, const std::vector<T>& dy) {
+std::vector<T> BackwardOf(const Activation& act, const std::vector<T>& x,
+                          const std::vector<T>& dy) {
   std::vector<T> dx(x.size());
   Backward(act, std::span<const T>(x), std::span<const T>(dy), std::span<T>(dx));
   return dx;
@@ -70,7 +73,8 @@ void CheckShapes(const Activation& act) {
   for (std::size_t offset = 0; offset < 4; ++offset) {
     for (std::size_t n = 0; n <= kMaxTail; ++n) {
       std::vector<T> y(total + 2, guard);
-      Forward(act, std::span<const T>(x.data() + offset, n), std::span<T>(y.data() + 1 + offset, n));
+      Forward(act, std::span<const T>(x.data() + offset, n),
+              std::span<T>(y.data() + 1 + offset, n));
       std::vector<T> dx(total + 2, guard);
       Backward(act, std::span<const T>(x.data() + offset, n),
                std::span<const T>(dy.data() + offset, n), std::span<T>(dx.data() + 1 + offset, n));
@@ -113,8 +117,9 @@ TEST(Kernels, LengthsMustAgree) {
   const Activation act(Kind::kSigmoid);
   std::vector<float> a(4), b(5);
   EXPECT_THROW(Forward(act, std::span<const float>(a), std::span<float>(b)), std::invalid_argument);
-  EXPECT_THROW(Backward(act, std::span<const float>(a), std::span<const float>(a), std::span<float>(b)),
-               std::invalid_argument);
+  EXPECT_THROW(
+      Backward(act, std::span<const float>(a), std::span<const float>(a), std::span<float>(b)),
+      std::invalid_argument);
   std::vector<double> empty;
   EXPECT_NO_THROW(Forward(act, std::span<const double>(empty), std::span<double>(empty)));
 }
@@ -169,8 +174,8 @@ void CheckNeighbours(const Activation& act) {
       // The special value itself: the same as alone.
       ASSERT_TRUE(SameBits(y_mixed[i], ForwardOf(act, std::vector<T>{mixed[i]})[0]))
           << act.ToString() << " x=" << mixed[i];
-      ASSERT_TRUE(SameBits(dx_mixed[i], BackwardOf(act, std::vector<T>{mixed[i]},
-                                                   std::vector<T>{x[i]})[0]))
+      ASSERT_TRUE(
+          SameBits(dx_mixed[i], BackwardOf(act, std::vector<T>{mixed[i]}, std::vector<T>{x[i]})[0]))
           << act.ToString() << " x=" << mixed[i];
       continue;
     }
@@ -289,10 +294,10 @@ void ExpectAccurate(const Activation& act, ElementType type, Direction direction
   options.samples = samples;
   const AccuracyReport r = MeasureAccuracy(act, options);
   EXPECT_TRUE(r.Passes()) << r.activation << " " << ToString(type) << " " << ToString(direction)
-                          << ": max " << r.max_ulp << " ulp at x = " << r.worst_input
-                          << " (bound " << r.bound << "), mistakes: nan " << r.nan_mistakes
-                          << ", inf " << r.inf_mistakes << ", flush " << r.flush_mistakes
-                          << ", zero sign " << r.zero_sign_mistakes;
+                          << ": max " << r.max_ulp << " ulp at x = " << r.worst_input << " (bound "
+                          << r.bound << "), mistakes: nan " << r.nan_mistakes << ", inf "
+                          << r.inf_mistakes << ", flush " << r.flush_mistakes << ", zero sign "
+                          << r.zero_sign_mistakes;
 }
 
 // float32: per entry and direction 2^20 inputs (2^19 stratified bit patterns + 2^19 uniform points
@@ -373,7 +378,8 @@ TEST(KernelAccuracy, Float64AgainstMpfr) {
       const testing::Big rd = testing::ReferenceDerivative(act, x);
       const double ef = testing::UlpError(y[i], rf);
       double ed = testing::UlpError(dx[i], rd);
-      if (std::fabs(rd.ToDouble()) < kDerivativeFloor && std::fabs(points[i]) <= kDerivativeFloorWindow) {
+      if (std::fabs(rd.ToDouble()) < kDerivativeFloor &&
+          std::fabs(points[i]) <= kDerivativeFloorWindow) {
         ed = std::min(ed, std::fabs(dx[i] - rd.ToDouble()) / std::ldexp(kDerivativeFloor, -52));
       }
       if (ef > worst_f) worst_f = ef, at_f = points[i];

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "actlab/io.h"
 #include "actlab/figures/activations.h"
+#include "actlab/io.h"
 #include "actlab/plot/save.h"
 #include "support/fontconfig_leak.h"
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "actlab/plot/figure.h"
 #include "actlab/figures/activations.h"
+#include "actlab/plot/figure.h"
 #include "actlab/plot/renderer.h"
 #include "actlab/plot/ticks.h"
 #include "plot/geometry.h"
@@ -297,7 +297,6 @@ struct TutorialCase {
   std::string title;
   std::vector<double> dashed;  // the asymptote levels
 };
-
 
 double SeluLimit() { return -kSeluScale * kSeluAlpha; }
 

@@ -2,12 +2,12 @@
 // sweeps of the whole double range, against independently computed reference values, and its
 // derivative against finite differences of its value.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "actlab/activation.h"
@@ -54,19 +54,28 @@ TEST(ScalarAccuracy, EveryEntryWithinFourUlpOverTheWholeRange) {
   }
 }
 
-// reference_values.json was computed with mpmath at 50 digits, independently of this code: it checks
-// the definitions themselves (and the MPFR references).
+// reference_values.json was computed with mpmath at 50 digits, independently of this code: it
+// checks the definitions themselves (and the MPFR references).
 TEST(ScalarAccuracy, MatchesIndependentReferenceValues) {
   std::ifstream file(testing::DataPath("reference_values.json"));
   ASSERT_TRUE(file) << testing::DataPath("reference_values.json");
   const nlohmann::json data = nlohmann::json::parse(file);
-  const std::map<std::string, std::string> specs = {
-      {"sigmoid", "sigmoid"},   {"tanh", "tanh"},         {"relu", "relu"},
-      {"leaky_relu_0.01", "leaky_relu"}, {"leaky_relu_0.05", "leaky_relu:alpha=0.05"},
-      {"elu_1", "elu"},         {"selu", "selu"},         {"gelu_erf", "gelu"},
-      {"silu", "silu"},         {"softplus", "softplus"}, {"celu_1", "celu"},
-      {"mish", "mish"},         {"hardsigmoid", "hardsigmoid"}, {"hardswish", "hardswish"},
-      {"softsign", "softsign"}, {"logsigmoid", "logsigmoid"}};
+  const std::map<std::string, std::string> specs = {{"sigmoid", "sigmoid"},
+                                                    {"tanh", "tanh"},
+                                                    {"relu", "relu"},
+                                                    {"leaky_relu_0.01", "leaky_relu"},
+                                                    {"leaky_relu_0.05", "leaky_relu:alpha=0.05"},
+                                                    {"elu_1", "elu"},
+                                                    {"selu", "selu"},
+                                                    {"gelu_erf", "gelu"},
+                                                    {"silu", "silu"},
+                                                    {"softplus", "softplus"},
+                                                    {"celu_1", "celu"},
+                                                    {"mish", "mish"},
+                                                    {"hardsigmoid", "hardsigmoid"},
+                                                    {"hardswish", "hardswish"},
+                                                    {"softsign", "softsign"},
+                                                    {"logsigmoid", "logsigmoid"}};
   int checked = 0;
   for (const auto& [key, points] : data["values"].items()) {
     ASSERT_TRUE(specs.count(key)) << "no spec for " << key;

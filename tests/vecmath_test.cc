@@ -40,16 +40,16 @@ void ApplyEach(const T* x, T* y, std::size_t n, const Op& op) {
   }
 }
 
-#define ACTLAB_VECMATH_BOTH(Name, expr)                                      \
-  void Name##F32(const float* x, float* y, std::size_t n) {                  \
-    ApplyEach(x, y, n, [](auto d, auto v) { return expr; });                 \
-  }                                                                          \
-  void Name##F64(const double* x, double* y, std::size_t n) {                \
-    ApplyEach(x, y, n, [](auto d, auto v) { return expr; });                 \
+#define ACTLAB_VECMATH_BOTH(Name, expr)                       \
+  void Name##F32(const float* x, float* y, std::size_t n) {   \
+    ApplyEach(x, y, n, [](auto d, auto v) { return expr; });  \
+  }                                                           \
+  void Name##F64(const double* x, double* y, std::size_t n) { \
+    ApplyEach(x, y, n, [](auto d, auto v) { return expr; });  \
   }
-#define ACTLAB_VECMATH_F32(Name, expr)                                       \
-  void Name##F32(const float* x, float* y, std::size_t n) {                  \
-    ApplyEach(x, y, n, [](auto d, auto v) { return expr; });                 \
+#define ACTLAB_VECMATH_F32(Name, expr)                       \
+  void Name##F32(const float* x, float* y, std::size_t n) {  \
+    ApplyEach(x, y, n, [](auto d, auto v) { return expr; }); \
   }
 
 ACTLAB_VECMATH_BOTH(Exp, Exp(d, v))
@@ -139,8 +139,8 @@ const Row kRows[] = {
      -87, 88, 1, 0, 0, 0},
     {"Expm1Fast", ACTLAB_CALL_F32(Expm1Fast), nullptr, [](LD x) { return std::expm1(x); },  //
      -87, 0, 1, 0, 0, 0},
-    {"Expm1FastShort", ACTLAB_CALL_F32(Expm1FastShort), nullptr,
-     [](LD x) { return std::expm1(x); }, -87, 0, 1, 0, 0, 0},
+    {"Expm1FastShort", ACTLAB_CALL_F32(Expm1FastShort), nullptr, [](LD x) { return std::expm1(x); },
+     -87, 0, 1, 0, 0, 0},
     {"Log1pUnitFast", ACTLAB_CALL_F32(Log1pUnitFast), nullptr, [](LD x) { return std::log1p(x); },
      0x1p-126, 1, 1.5, 0, 0, 0},
 };

@@ -24,8 +24,8 @@ inline constexpr int kNumKinds = 0
     ;
 
 // SELU's constants (Klambauer et al. 2017) to the digits the tutorial quotes, written once: as
-// double, as long double (ACTLAB_SELU_LONG) and as text for high-precision types (ACTLAB_SELU_TEXT).
-// `actlab theory --selu-constants` derives them.
+// double, as long double (ACTLAB_SELU_LONG) and as text for high-precision types
+// (ACTLAB_SELU_TEXT). `actlab theory --selu-constants` derives them.
 #define ACTLAB_SELU_ALPHA 1.6732632423543772848170429916717
 #define ACTLAB_SELU_SCALE 1.0507009873554804934193349852946
 #define ACTLAB_SELU_PASTE(a, b) a##b
@@ -46,8 +46,8 @@ std::string_view ToString(Init init);  // "lecun_normal", "he_normal", "glorot_u
 // "glorot_uniform"; nullopt for any other text. Every command and module reads names with this.
 std::optional<Init> InitFromName(std::string_view name);
 
-// A numeric parameter of an activation. Enumerated parameters (gelu's `approximate`) store the index
-// of the chosen word; `choices` lists the words.
+// A numeric parameter of an activation. Enumerated parameters (gelu's `approximate`) store the
+// index of the chosen word; `choices` lists the words.
 struct ParamSpec {
   std::string_view name;
   double default_value = 0;
@@ -72,10 +72,12 @@ struct AnnotationHint {
 struct PlotHints {
   double x_min = -5, x_max = 5;
   double y_min = 0, y_max = 0;  // y_min == y_max: choose from the data
-  std::string_view display_name = {};  // "Leaky ReLU": the title is "<display_name> activation function"
-  std::string_view figure_spec = {};   // the spec drawn in the tutorial's figure ("leaky_relu:alpha=0.05")
+  std::string_view display_name =
+      {};  // "Leaky ReLU": the title is "<display_name> activation function"
+  std::string_view figure_spec =
+      {};  // the spec drawn in the tutorial's figure ("leaky_relu:alpha=0.05")
   std::span<const AnnotationHint> annotations = {};
-  bool in_tutorial = false;       // one of the tutorial's figures (sigmoid, tanh, leaky_relu, elu, selu)
+  bool in_tutorial = false;  // one of the tutorial's figures (sigmoid, tanh, leaky_relu, elu, selu)
 };
 
 // The accuracy the kernels meet, in units in the last place, against a high-precision reference.
@@ -106,7 +108,7 @@ struct Info {
   // best tier down to 5 for logistic; 0 for activations the tutorial does not rank.
   int tutorial_tier = 0;
   std::string_view pytorch = {};  // the torch.nn module ("ELU"); "" where PyTorch has none
-  std::string_view onednn = {};   // oneDNN's eltwise algorithm ("eltwise_elu"); "" where it has none
+  std::string_view onednn = {};  // oneDNN's eltwise algorithm ("eltwise_elu"); "" where it has none
 };
 
 inline constexpr int kMaxParams = 2;
@@ -131,12 +133,13 @@ class Activation {
   // The activation with its default parameters.
   explicit Activation(Kind kind = Kind::kRelu);
 
-  // Parses a spec as typed on the command line: "elu", "elu:alpha=0.5", "rrelu:lower=0.1,upper=0.3".
-  // Names are case-insensitive, '-' equals '_', aliases are accepted. Throws SpecError.
+  // Parses a spec as typed on the command line: "elu", "elu:alpha=0.5",
+  // "rrelu:lower=0.1,upper=0.3". Names are case-insensitive, '-' equals '_', aliases are accepted.
+  // Throws SpecError.
   static Activation Parse(std::string_view spec);
 
-  // The canonical spec: the name, then the parameters that differ from their defaults in declaration
-  // order, numbers in shortest round-trip form. Parse(ToString()) == *this.
+  // The canonical spec: the name, then the parameters that differ from their defaults in
+  // declaration order, numbers in shortest round-trip form. Parse(ToString()) == *this.
   std::string ToString() const;
 
   Kind kind() const { return kind_; }
@@ -149,8 +152,8 @@ class Activation {
   // Returns a copy with one parameter changed; throws SpecError when the value is not allowed.
   Activation With(std::string_view name, double value) const;
 
-  // f(x) and f'(x), correctly rounded or nearly so (see docs: at most a few ulp) over the whole double
-  // range; NaN in gives NaN out. rrelu evaluates in evaluation mode (slope (lower+upper)/2).
+  // f(x) and f'(x), correctly rounded or nearly so (see docs: at most a few ulp) over the whole
+  // double range; NaN in gives NaN out. rrelu evaluates in evaluation mode (slope (lower+upper)/2).
   double Value(double x) const;
   double Derivative(double x) const;
   // The same in extended precision (x87 long double), the reference the kernel tests compare with.
@@ -164,7 +167,8 @@ class Activation {
   std::array<double, kMaxParams> params_{};
 };
 
-// Looks a name or alias up (case-insensitive, '-' equals '_'); throws SpecError with the closest names.
+// Looks a name or alias up (case-insensitive, '-' equals '_'); throws SpecError with the closest
+// names.
 Kind KindFromName(std::string_view name);
 
 }  // namespace actlab

@@ -39,8 +39,8 @@ std::string EscapeXml(std::string_view text);
 enum class Format { kText, kCsv, kJson };
 Format ParseFormat(std::string_view name);  // throws std::invalid_argument naming the choices
 
-// A table of results: named columns, rows of numbers, text or empty cells. Every command that prints
-// records builds one and writes it in the format the user asked for.
+// A table of results: named columns, rows of numbers, text or empty cells. Every command that
+// prints records builds one and writes it in the format the user asked for.
 class Table {
  public:
   using Cell = std::variant<std::monostate, double, std::int64_t, std::string>;

@@ -320,7 +320,8 @@ std::vector<double> SpecialInputs(ElementType type) {
   }
   // The branch points of the shared vector maths and of every row, with their neighbours: the
   // union, in increasing order.
-  std::vector<double> thresholds(std::begin(vecmath::kBranchPoints), std::end(vecmath::kBranchPoints));
+  std::vector<double> thresholds(std::begin(vecmath::kBranchPoints),
+                                 std::end(vecmath::kBranchPoints));
   for (const Info& info : Catalogue()) {
     thresholds.insert(thresholds.end(), info.branch_points.begin(), info.branch_points.end());
   }

@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <unordered_map>
+#include <utility>
 
 #if ACTLAB_HAVE_ONEDNN
 #include <oneapi/dnnl/dnnl_version.h>

@@ -41,7 +41,6 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-
 bool InRange(const ParamSpec& p, double v) {
   if (!std::isfinite(v)) return false;
   const bool above_min = p.min_open ? v > p.min : v >= p.min;
@@ -67,8 +66,8 @@ std::string AllowedKeys(const Info& info) {
 
 // Reads one parameter value given as text: a number, or a word for enumerated parameters.
 double ReadValue(const Info& info, const ParamSpec& p, std::string_view text) {
-  const std::string prefix = std::string(info.name) + ": " + std::string(p.name) + "='" +
-                             std::string(text) + "' ";
+  const std::string prefix =
+      std::string(info.name) + ": " + std::string(p.name) + "='" + std::string(text) + "' ";
   if (!p.choices.empty()) {
     for (std::size_t i = 0; i < p.choices.size(); ++i) {
       if (Normalise(text) == p.choices[i]) return static_cast<double>(i);
@@ -77,7 +76,8 @@ double ReadValue(const Info& info, const ParamSpec& p, std::string_view text) {
   }
   const auto value = ParseNumber(text, /*allow_nonfinite=*/true);
   if (!value) throw SpecError(prefix + "is not a number; allowed: " + internal::RangeText(p));
-  if (!InRange(p, *value)) throw SpecError(prefix + "is out of range; allowed: " + internal::RangeText(p));
+  if (!InRange(p, *value))
+    throw SpecError(prefix + "is out of range; allowed: " + internal::RangeText(p));
   return *value;
 }
 
@@ -184,8 +184,8 @@ std::string Activation::ToString() const {
 double Activation::param(std::string_view name) const {
   const int index = ParamIndex(info(), Normalise(name));
   if (index < 0) {
-    throw SpecError(std::string(info().name) + ": unknown parameter '" + std::string(name) +
-                    "'; " + AllowedKeys(info()));
+    throw SpecError(std::string(info().name) + ": unknown parameter '" + std::string(name) + "'; " +
+                    AllowedKeys(info()));
   }
   return params_[static_cast<std::size_t>(index)];
 }
@@ -198,9 +198,10 @@ Activation Activation::With(std::string_view name, double value) const {
                     AllowedKeys(info));
   }
   const ParamSpec& p = info.params[static_cast<std::size_t>(index)];
-  const bool allowed = p.choices.empty() ? InRange(p, value)
-                                         : value >= 0 && value < static_cast<double>(p.choices.size()) &&
-                                               value == std::floor(value);
+  const bool allowed = p.choices.empty()
+                           ? InRange(p, value)
+                           : value >= 0 && value < static_cast<double>(p.choices.size()) &&
+                                 value == std::floor(value);
   if (!allowed) {
     throw SpecError(std::string(info.name) + ": " + std::string(p.name) + "=" +
                     FormatShortest(value) + " is out of range; allowed: " + internal::RangeText(p));
@@ -223,10 +224,7 @@ long double Activation::DerivativeExtended(long double x) const {
 
 double Activation::Value(double x) const { return static_cast<double>(ValueExtended(x)); }
 
-double Activation::Derivative(double x) const {
-  return static_cast<double>(DerivativeExtended(x));
-}
-
+double Activation::Derivative(double x) const { return static_cast<double>(DerivativeExtended(x)); }
 
 std::string internal::RangeText(const ParamSpec& p) {
   if (!p.choices.empty()) {

@@ -32,7 +32,8 @@ const std::array<Info, kNumKinds>& Infos() {
 }
 
 constexpr std::array<internal::ScalarEntry, kNumKinds> kScalars = {{
-#define ACTLAB_ACTIVATION(Name) {&catalogue::Name::Value, &catalogue::Name::Derivative, &CheckOf<catalogue::Name>},
+#define ACTLAB_ACTIVATION(Name) \
+  {&catalogue::Name::Value, &catalogue::Name::Derivative, &CheckOf<catalogue::Name>},
 #include "actlab/activations.inc"
 }};
 

@@ -23,7 +23,9 @@ struct Gelu {
   static constexpr Info kRow = {
       .name = "gelu",
       .params = kParams,
-      .formula = "x Phi(x) = x/2 (1 + erf(x / sqrt 2)); approximate=tanh: x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))",
+      .formula =
+          "x Phi(x) = x/2 (1 + erf(x / sqrt 2)); approximate=tanh: x/2 (1 + tanh(sqrt(2/pi) (x + "
+          "0.044715 x^3)))",
       .derivative = "Phi(x) + x phi(x); approximate=tanh: s + 2 x s (1 - s) u', s = sigmoid(2u)",
       .source = "Hendrycks & Gimpel 2016, 'Gaussian Error Linear Units (GELUs)'",
       .init = Init::kHeNormal,

@@ -47,7 +47,9 @@ struct Hardswish {
       .name = "hardswish",
       .aliases = kAliases,
       .formula = "x relu6(x + 3) / 6: 0 for x <= -3, x for x >= 3, x (x + 3) / 6 between",
-      .derivative = "0 for x < -3, 1 for x > 3, (2x + 3) / 6 on [-3, 3] (-1/2 at -3 and 3/2 at 3, as PyTorch)",
+      .derivative =
+          "0 for x < -3, 1 for x > 3, (2x + 3) / 6 on [-3, 3] (-1/2 at -3 and 3/2 at 3, as "
+          "PyTorch)",
       .source = "Howard et al. 2019, 'Searching for MobileNetV3'",
       .init = Init::kHeNormal,
       .plot = {.x_min = -5, .x_max = 5, .y_min = -1, .y_max = 5.2, .display_name = "Hardswish"},

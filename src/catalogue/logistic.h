@@ -8,9 +8,8 @@ namespace actlab::catalogue {
 
 struct Sigmoid {
   static constexpr std::string_view kAliases[] = {"logistic"};
-  static constexpr AnnotationHint kNotes[] = {{"Saturating", 3.5, 0.7, 5, 1},
-                                              {"Saturating", -3.5, 0.3, -5, 0},
-                                              {"Linear", 2, 0.2, 0, 0.5}};
+  static constexpr AnnotationHint kNotes[] = {
+      {"Saturating", 3.5, 0.7, 5, 1}, {"Saturating", -3.5, 0.3, -5, 0}, {"Linear", 2, 0.2, 0, 0.5}};
   static constexpr Info kRow = {
       .name = "sigmoid",
       .aliases = kAliases,
@@ -18,7 +17,13 @@ struct Sigmoid {
       .derivative = "e / (1 + e)^2 with e = exp(-|x|)  (= f(x) (1 - f(x)))",
       .source = "logistic function; Rumelhart, Hinton & Williams 1986",
       .init = Init::kGlorotUniform,
-      .plot = {.x_min = -5, .x_max = 5, .y_min = -0.2, .y_max = 1.2, .display_name = "Sigmoid", .annotations = kNotes, .in_tutorial = true},
+      .plot = {.x_min = -5,
+               .x_max = 5,
+               .y_min = -0.2,
+               .y_max = 1.2,
+               .display_name = "Sigmoid",
+               .annotations = kNotes,
+               .in_tutorial = true},
       .accuracy = {2, 4, 2, 4},
       .tutorial_tier = 5,
       .pytorch = "Sigmoid",

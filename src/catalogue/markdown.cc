@@ -39,10 +39,10 @@ std::string CatalogueMarkdown() {
   for (const Info& info : Catalogue()) {
     std::string params;
     for (const ParamSpec& p : info.params) {
-      params += (params.empty() ? "" : ", ") + std::string(p.name) + "=" +
-                (p.choices.empty() ? FormatShortest(p.default_value)
-                                   : std::string(p.choices[static_cast<std::size_t>(
-                                         p.default_value)]));
+      params +=
+          (params.empty() ? "" : ", ") + std::string(p.name) + "=" +
+          (p.choices.empty() ? FormatShortest(p.default_value)
+                             : std::string(p.choices[static_cast<std::size_t>(p.default_value)]));
     }
     md += "| `" + std::string(info.name) + "` | " + Or(params, "") + " | " +
           std::string(ToString(info.init)) + " | " + Bounds(info.accuracy) + " | " +
@@ -53,16 +53,18 @@ std::string CatalogueMarkdown() {
     md += "\n## " + std::string(info.name) + "\n\n";
     if (!info.aliases.empty()) {
       std::string aliases;
-      for (const auto a : info.aliases) aliases += (aliases.empty() ? "`" : ", `") + std::string(a) + "`";
+      for (const auto a : info.aliases)
+        aliases += (aliases.empty() ? "`" : ", `") + std::string(a) + "`";
       md += "Aliases: " + aliases + ".\n\n";
     }
     md += "- f(x) = " + std::string(info.formula) + "\n";
     md += "- f'(x) = " + std::string(info.derivative) + "\n";
     for (const ParamSpec& p : info.params) {
-      md += "- `" + std::string(p.name) + "`: " + std::string(p.description) + "; default " +
-            (p.choices.empty() ? FormatShortest(p.default_value)
-                               : std::string(p.choices[static_cast<std::size_t>(p.default_value)])) +
-            ", allowed " + internal::RangeText(p) + (p.learnable ? " (learned)" : "") + "\n";
+      md +=
+          "- `" + std::string(p.name) + "`: " + std::string(p.description) + "; default " +
+          (p.choices.empty() ? FormatShortest(p.default_value)
+                             : std::string(p.choices[static_cast<std::size_t>(p.default_value)])) +
+          ", allowed " + internal::RangeText(p) + (p.learnable ? " (learned)" : "") + "\n";
     }
     md += "- kinks (default parameters): " + Numbers(info.kinks) + "\n";
     md += "- branch points checked by the accuracy runs: " + Numbers(info.branch_points) + "\n";

@@ -1,5 +1,5 @@
-// The rectifier family: relu, leaky_relu, rrelu, prelu, relu6, hardtanh and hardshrink. Piecewise linear, so
-// every result is exact.
+// The rectifier family: relu, leaky_relu, rrelu, prelu, relu6, hardtanh and hardshrink. Piecewise
+// linear, so every result is exact.
 #ifndef ACTLAB_SRC_CATALOGUE_RELU_H_
 #define ACTLAB_SRC_CATALOGUE_RELU_H_
 
@@ -57,9 +57,18 @@ struct LeakyRelu {
       .params = kParams,
       .formula = "x for x >= 0, alpha x for x < 0",
       .derivative = "1 for x > 0, alpha for x <= 0",
-      .source = "Maas, Hannun & Ng 2013, 'Rectifier Nonlinearities Improve Neural Network Acoustic Models'",
+      .source =
+          "Maas, Hannun & Ng 2013, 'Rectifier Nonlinearities Improve Neural Network Acoustic "
+          "Models'",
       .init = Init::kHeNormal,
-      .plot = {.x_min = -5, .x_max = 5, .y_min = -0.5, .y_max = 4.2, .display_name = "Leaky ReLU", .figure_spec = "leaky_relu:alpha=0.05", .annotations = kNotes, .in_tutorial = true},
+      .plot = {.x_min = -5,
+               .x_max = 5,
+               .y_min = -0.5,
+               .y_max = 4.2,
+               .display_name = "Leaky ReLU",
+               .figure_spec = "leaky_relu:alpha=0.05",
+               .annotations = kNotes,
+               .in_tutorial = true},
       .accuracy = kExact,
       .kinks = kKinks,
       .tutorial_tier = 2,
@@ -90,9 +99,13 @@ struct Rrelu {
   static constexpr Info kRow = {
       .name = "rrelu",
       .params = kParams,
-      .formula = "x for x >= 0, a x for x < 0; a ~ U(lower, upper) in training, (lower + upper) / 2 in evaluation",
+      .formula =
+          "x for x >= 0, a x for x < 0; a ~ U(lower, upper) in training, (lower + upper) / 2 in "
+          "evaluation",
       .derivative = "1 for x > 0, a for x <= 0",
-      .source = "Xu et al. 2015, 'Empirical Evaluation of Rectified Activations in Convolutional Network'",
+      .source =
+          "Xu et al. 2015, 'Empirical Evaluation of Rectified Activations in Convolutional "
+          "Network'",
       .init = Init::kHeNormal,
       .plot = {.x_min = -5, .x_max = 5, .y_min = -1, .y_max = 5.2, .display_name = "RReLU"},
       .accuracy = kExact,

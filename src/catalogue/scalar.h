@@ -3,8 +3,8 @@
 #ifndef ACTLAB_SRC_CATALOGUE_SCALAR_H_
 #define ACTLAB_SRC_CATALOGUE_SCALAR_H_
 
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -28,9 +28,7 @@ inline LD SigmoidDerivativeL(LD x) {
 }
 
 // log(1+e^x) in both tails.
-inline LD SoftplusL(LD x) {
-  return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
-}
+inline LD SoftplusL(LD x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
 
 }  // namespace actlab::catalogue
 

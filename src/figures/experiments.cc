@@ -46,7 +46,8 @@ Figure PropagationFigure(std::span<const PropagationResult> runs,
       any_gradient = true;
     }
     if (theory.empty()) continue;
-    std::vector<double> predicted_layer, predicted_std, predicted_gradient_layer, predicted_gradient;
+    std::vector<double> predicted_layer, predicted_std, predicted_gradient_layer,
+        predicted_gradient;
     for (const MeanFieldLayer& predicted : theory[r].layers) {
       if (predicted.layer >= static_cast<int>(run.layers.size())) break;
       predicted_layer.push_back(predicted.layer);

@@ -27,7 +27,8 @@ std::optional<double> ParseNumber(std::string_view text, bool allow_nonfinite) {
   std::string_view digits = text;
   if (digits.front() == '+') digits.remove_prefix(1);
   // from_chars spells nan and inf itself; those were handled above with their exact spellings.
-  if (digits.empty() || std::isalpha(static_cast<unsigned char>(digits.front()))) return std::nullopt;
+  if (digits.empty() || std::isalpha(static_cast<unsigned char>(digits.front())))
+    return std::nullopt;
   double value = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (end != digits.data() + digits.size()) return std::nullopt;

@@ -1,9 +1,8 @@
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 #include "actlab/io.h"
 
@@ -67,7 +66,8 @@ void Table::WriteCsv(std::ostream& out) const {
   for (std::size_t c = 0; c < columns_.size(); ++c) out << (c ? "," : "") << CsvQuote(columns_[c]);
   out << '\n';
   for (const auto& row : rows_) {
-    for (std::size_t c = 0; c < row.size(); ++c) out << (c ? "," : "") << CsvQuote(CellText(row[c]));
+    for (std::size_t c = 0; c < row.size(); ++c)
+      out << (c ? "," : "") << CsvQuote(CellText(row[c]));
     out << '\n';
   }
 }

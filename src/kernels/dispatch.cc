@@ -9,8 +9,8 @@
 
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/dispatch.cc"
-#include "hwy/foreach_target.h"  // IWYU pragma: keep
 #include "hwy/cache_control.h"
+#include "hwy/foreach_target.h"  // IWYU pragma: keep
 #include "hwy/highway.h"
 #include "kernels/all-inl.h"
 
@@ -173,10 +173,10 @@ void ForwardT(Kind kind, const double* params, const T* x, T* y, std::size_t n, 
   using D = hn::ScalableTag<T>;
   const D d;
   switch (kind) {
-#define ACTLAB_ACTIVATION(Name)                                                                  \
-  case Kind::k##Name:                                                                            \
-    WithKernel(Name##Vec<D>(d, params),                                                     \
-               [&](const auto& op) { ForwardLoop(d, op, x, y, n, stream); });                  \
+#define ACTLAB_ACTIVATION(Name)                                               \
+  case Kind::k##Name:                                                         \
+    WithKernel(Name##Vec<D>(d, params),                                       \
+               [&](const auto& op) { ForwardLoop(d, op, x, y, n, stream); }); \
     return;
 #include "actlab/activations.inc"
   }
@@ -188,9 +188,9 @@ void BackwardT(Kind kind, const double* params, const T* x, const T* dy, T* dx, 
   using D = hn::ScalableTag<T>;
   const D d;
   switch (kind) {
-#define ACTLAB_ACTIVATION(Name)                                    \
-  case Kind::k##Name:                                              \
-    WithKernel(Name##Vec<D>(d, params),                       \
+#define ACTLAB_ACTIVATION(Name)                                                     \
+  case Kind::k##Name:                                                               \
+    WithKernel(Name##Vec<D>(d, params),                                             \
                [&](const auto& op) { BackwardLoop(d, op, x, dy, dx, n, stream); }); \
     return;
 #include "actlab/activations.inc"

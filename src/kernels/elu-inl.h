@@ -8,22 +8,22 @@
 #endif
 
 #include "catalogue/elu.h"
-#include "vecmath/all-inl.h"
 #include "hwy/highway.h"
+#include "vecmath/all-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace actlab::kernels::HWY_NAMESPACE {
-using namespace actlab::catalogue;          // the scalar rows
+using namespace actlab::catalogue;               // the scalar rows
 using namespace actlab::vecmath::HWY_NAMESPACE;  // the shared vector maths
 // The negative branch shared by the family: scale * (alpha (exp(x / width) - 1)), with the constant
 // alpha scale split into hi + lo so that its product keeps T's precision.
 template <class D>
 struct ExpLinearVec {
-  Split<T<D>> positive_slope;  // f(x) = positive_slope x for x > 0
-  Split<T<D>> negative_scale;  // f(x) = negative_scale expm1(x / width) for x <= 0
+  Split<T<D>> positive_slope;    // f(x) = positive_slope x for x > 0
+  Split<T<D>> negative_scale;    // f(x) = negative_scale expm1(x / width) for x <= 0
   Split<T<D>> derivative_scale;  // f'(x) = derivative_scale exp(x / width) for x <= 0
-  Split<T<D>> width;           // celu's alpha; 1 for elu and selu
-  T<D> derivative_above;       // f'(x) for x > 0
+  Split<T<D>> width;             // celu's alpha; 1 for elu and selu
+  T<D> derivative_above;         // f'(x) for x > 0
   // The parameters' special values as flags, read by both paths (the float fast path tests them
   // once per vector: an integer test costs less there than comparing the constants again).
   bool unit_width, unit_slope, unit_scale, unit_derivative_scale;
@@ -94,9 +94,8 @@ struct ExpLinearVec {
     // With alpha != 1, expm1 as hi + lo and its product with the scale rounded once (celu with
     // alpha = 1.7 was 2.2 ulp with expm1 rounded first). It costs about a third of the float64
     // speed, so alpha = 1 and selu (within their bound without it) keep the short form.
-    V<D> below = fast_pair
-                     ? MulSplitRounded(d, Expm1NonPositivePair(d, a.hi, a.lo), negative_scale)
-                     : MulSplitGuarded(d, Expm1NonPositive(d, a.hi, a.lo), negative_scale);
+    V<D> below = fast_pair ? MulSplitRounded(d, Expm1NonPositivePair(d, a.hi, a.lo), negative_scale)
+                           : MulSplitGuarded(d, Expm1NonPositive(d, a.hi, a.lo), negative_scale);
     if (!unit_width) {
       // Where x / width would underflow: f(x) = f'(0-) x.
       const auto tiny = hn::Lt(hn::Abs(x), Const(d, kIsF32<D> ? 0x1p-100 : 0x1p-1000));
@@ -126,7 +125,8 @@ struct EluVec : ExpLinearVec<D> {
 };
 template <class D>
 struct SeluVec : ExpLinearVec<D> {
-  SeluVec(D, const double*) : ExpLinearVec<D>(kSeluScaleExtended, kSeluScaleExtended * kSeluAlphaExtended, 1, false) {}
+  SeluVec(D, const double*)
+      : ExpLinearVec<D>(kSeluScaleExtended, kSeluScaleExtended * kSeluAlphaExtended, 1, false) {}
 };
 template <class D>
 struct CeluVec : ExpLinearVec<D> {

@@ -8,12 +8,12 @@
 #endif
 
 #include "catalogue/gelu.h"
-#include "vecmath/all-inl.h"
 #include "hwy/highway.h"
+#include "vecmath/all-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace actlab::kernels::HWY_NAMESPACE {
-using namespace actlab::catalogue;          // the scalar rows
+using namespace actlab::catalogue;               // the scalar rows
 using namespace actlab::vecmath::HWY_NAMESPACE;  // the shared vector maths
 // erfcx(z) (1 + z) as a polynomial in s = (z - 5) / (z + 4), z >= 1/2: Chebyshev interpolation
 // (mpmath, 200 bits) of the map t = (z - 4) / (z + 4); relative error 1.0e-9 with 13 terms (f32),
@@ -22,21 +22,21 @@ using namespace actlab::vecmath::HWY_NAMESPACE;  // the shared vector maths
 // double first, that constant alone put erfcx up to 0.74 ulp off: gelu forward 3.48 -> 0.48 ulp
 // at x = -37.0038).
 inline constexpr double kErfcxF32[] = {
-    0.664227826398411758221, -0.155628899804365073744, 0.0801899317078388071684,
-    -0.0314998995147099287534, 0.00608615782538712409329, 0.00353181782051865082468,
-    -0.00489473127431534443507, 0.0033442868738665675685, -0.0016287687928808868636,
-    0.000586020676768836227148, -0.000127664655438404124108, -0.00000629188102221058512316,
+    0.664227826398411758221,      -0.155628899804365073744,    0.0801899317078388071684,
+    -0.0314998995147099287534,    0.00608615782538712409329,   0.00353181782051865082468,
+    -0.00489473127431534443507,   0.0033442868738665675685,    -0.0016287687928808868636,
+    0.000586020676768836227148,   -0.000127664655438404124108, -0.00000629188102221058512316,
     0.00000979876649982876521796,
 };
 inline constexpr long double kErfcxF64[] = {
-    0.664227826398411759974L, -0.15562890770300311337L, 0.0801899310894839005825L,
-    -0.0314996774338612381068L, 0.00608617499237034538565L, 0.00353002272599844203407L,
-    -0.00489486564244780469891L, 0.00335056078922279957756L, -0.00162832762008110140625L,
-    0.000575189301197436915592L, -0.000128336764251103358902L, 0.00000302564641524357593764L,
+    0.664227826398411759974L,     -0.15562890770300311337L,       0.0801899310894839005825L,
+    -0.0314996774338612381068L,   0.00608617499237034538565L,     0.00353002272599844203407L,
+    -0.00489486564244780469891L,  0.00335056078922279957756L,     -0.00162832762008110140625L,
+    0.000575189301197436915592L,  -0.000128336764251103358902L,   0.00000302564641524357593764L,
     0.0000102209953557736082232L, -0.00000351941452408835149054L, -4.67729060065096915932e-9L,
-    3.63532563949394912249e-7L, -8.07773889857624675538e-8L, -2.48471630751967141787e-8L,
-    1.33753862445845930031e-8L, 1.00805139465096678243e-9L, -1.56417924374433161605e-9L,
-    3.22321321308969531406e-11L, 1.13203366655451717782e-10L, -7.94614612508020026791e-12L,
+    3.63532563949394912249e-7L,   -8.07773889857624675538e-8L,    -2.48471630751967141787e-8L,
+    1.33753862445845930031e-8L,   1.00805139465096678243e-9L,     -1.56417924374433161605e-9L,
+    3.22321321308969531406e-11L,  1.13203366655451717782e-10L,    -7.94614612508020026791e-12L,
 };
 
 // The constant term is added last as hi + lo, so that its own rounding to T does not count (split
@@ -109,10 +109,10 @@ template <class D>
 struct GeluErfVec {
   static constexpr double kLimit = kIsF32<D> ? 16.0 : 40.0;  // beyond: Phi = 0 or 1 exactly
   struct Parts {
-    V<D> xs;           // x clamped to [-kLimit, kLimit]
-    V<D> erf_small;    // erf(x/sqrt2), meaningful for |x| < 1/sqrt2
-    ExpSplit<D> e;     // exp(-x^2/2)
-    V<D> half_erfcx;   // erfcx(|x|/sqrt2) / 2
+    V<D> xs;          // x clamped to [-kLimit, kLimit]
+    V<D> erf_small;   // erf(x/sqrt2), meaningful for |x| < 1/sqrt2
+    ExpSplit<D> e;    // exp(-x^2/2)
+    V<D> half_erfcx;  // erfcx(|x|/sqrt2) / 2
     decltype(hn::Lt(V<D>(), V<D>())) small;
   };
   // Fast path (float, every |x| < 12.5: no NaN, exp(-x^2/2) Phi(-|x|) >= 4e-36 normal, so that
@@ -138,30 +138,24 @@ struct GeluErfVec {
     const V<D> ax = hn::Max(hn::Abs(xs), Const(d, 0.70710678118654752440));
     const V<D> z_large = hn::Max(z, Const(d, 0.5));
     const V<D> one_plus_z = hn::MulAdd(ax, hn::Set(d, inv_sqrt2.hi), Const(d, 1.0));
-    const V<D> one_plus_z_lo = hn::MulAdd(
-        ax, hn::Set(d, inv_sqrt2.lo),
-        hn::MulSub(ax, hn::Set(d, inv_sqrt2.hi), hn::Sub(one_plus_z, Const(d, 1.0))));
+    const V<D> one_plus_z_lo =
+        hn::MulAdd(ax, hn::Set(d, inv_sqrt2.lo),
+                   hn::MulSub(ax, hn::Set(d, inv_sqrt2.hi), hn::Sub(one_plus_z, Const(d, 1.0))));
     const V<D> half_erfcx =
         hn::Mul(Const(d, 0.5), Erfcx<kFast>(d, z_large, one_plus_z, one_plus_z_lo));
-    return {xs, erf_small, e, half_erfcx,
-            hn::Lt(hn::Abs(x), Const(d, 0.70710678118654752440))};
+    return {xs, erf_small, e, half_erfcx, hn::Lt(hn::Abs(x), Const(d, 0.70710678118654752440))};
   }
   HWY_INLINE V<D> Value(D d, V<D> x) const { return FastPathValue(*this, d, x); }
-  HWY_INLINE V<D> ValueFast(D d, V<D> x) const {
-    return ValueOf(d, x, Prepare<true>(d, x));
-  }
+  HWY_INLINE V<D> ValueFast(D d, V<D> x) const { return ValueOf(d, x, Prepare<true>(d, x)); }
   // Every other vector (and float64).
-  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const {
-    return ValueOf(d, x, Prepare(d, x));
-  }
+  HWY_NOINLINE V<D> ValueGeneral(D d, V<D> x) const { return ValueOf(d, x, Prepare(d, x)); }
   V<D> ValueOf(D d, V<D> x, const Parts& p) const {
     const V<D> small = hn::Mul(x, hn::MulAdd(Const(d, 0.5), p.erf_small, Const(d, 0.5)));
     const V<D> tail_head = hn::Mul(p.e.head, p.half_erfcx);  // Phi(-|x|) = tail_head scale
     // x Phi(-|x|) with the rounding error of exp * erfcx/2 carried into the product with x, so
     // that the three factors round once (float: 4.05 ulp at x = -1.848 over every input without).
     const V<D> tail_lo = TwoProdError<D>(p.e.head, p.half_erfcx, tail_head);
-    const V<D> negative =
-        hn::Mul(hn::MulAdd(p.xs, tail_head, hn::Mul(p.xs, tail_lo)), p.e.scale);
+    const V<D> negative = hn::Mul(hn::MulAdd(p.xs, tail_head, hn::Mul(p.xs, tail_lo)), p.e.scale);
     const V<D> positive = hn::NegMulAdd(p.xs, hn::Mul(tail_head, p.e.scale), x);
     const V<D> large = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, positive);
     return KeepNaN<D>(x, hn::IfThenElse(p.small, small, large));
@@ -177,11 +171,11 @@ struct GeluErfVec {
   }
   V<D> DerivativeOf(D d, V<D> x, const Parts& p) const {
     const V<D> inv_sqrt_2pi = Const(d, 0.398942280401432677939946059934381868);
-    const V<D> small =
-        hn::MulAdd(p.xs, GeluSlopeSeries(d, hn::Mul(p.xs, p.xs)), Const(d, 0.5));
+    const V<D> small = hn::MulAdd(p.xs, GeluSlopeSeries(d, hn::Mul(p.xs, p.xs)), Const(d, 0.5));
     const V<D> bracket = hn::MulAdd(p.xs, inv_sqrt_2pi, p.half_erfcx);  // < 0 for x < -0.75
     const V<D> negative = hn::Mul(hn::Mul(p.e.head, bracket), p.e.scale);
-    const V<D> positive = hn::Add(Const(d, 1.0),
+    const V<D> positive = hn::Add(
+        Const(d, 1.0),
         hn::Mul(hn::Mul(p.e.head, hn::MulSub(p.xs, inv_sqrt_2pi, p.half_erfcx)), p.e.scale));
     const V<D> large = hn::IfThenElse(hn::Lt(x, hn::Zero(d)), negative, positive);
     return KeepNaN<D>(x, hn::IfThenElse(p.small, small, large));
@@ -214,8 +208,8 @@ struct GeluTanhVec {
     const V<D> sq_lo = TwoProdError<D>(xs, xs, sq);
     const V<D> c_hi = hn::Set(d, cubic.hi);
     const V<D> t = hn::Mul(c_hi, sq);
-    const V<D> t_lo = hn::MulAdd(
-        c_hi, sq_lo, hn::MulAdd(hn::Set(d, cubic.lo), sq, TwoProdError<D>(c_hi, sq, t)));
+    const V<D> t_lo =
+        hn::MulAdd(c_hi, sq_lo, hn::MulAdd(hn::Set(d, cubic.lo), sq, TwoProdError<D>(c_hi, sq, t)));
     const V<D> v = hn::Add(one, t);
     // t >= 0, so v >= 1 and 1 - v is exact: (1 - v) + t is v's exact rounding error.
     const V<D> v_lo = hn::Add(hn::Add(hn::Sub(one, v), t), t_lo);
@@ -231,8 +225,8 @@ struct GeluTanhVec {
       const V<D> e = ExpFast(d, neg, correction);
       const V<D> den = hn::Add(one, e);
       // q den_lo is about e^2: zero where that would be subnormal (and far below e's last bit).
-      const V<D> den_lo = hn::IfThenZeroElse(hn::Lt(e, Const(d, 0x1p-60)),
-                                             hn::Sub(e, hn::Sub(den, one)));
+      const V<D> den_lo =
+          hn::IfThenZeroElse(hn::Lt(e, Const(d, 0x1p-60)), hn::Sub(e, hn::Sub(den, one)));
       const V<D> seed = ReciprocalSeed(d, den);
       const V<D> r = DivideRefined<D>(one, den, den_lo, seed);
       const V<D> g = DivideRefined<D>(e, den, den_lo, seed);
@@ -276,11 +270,10 @@ struct GeluTanhVec {
     const V<D> three = Const(d, 3.0);
     const V<D> inner = hn::MulAdd(three, p.t, one);
     // inner >= 1, so 1 - inner is exact and the FMA below is inner's rounding error.
-    const V<D> inner_lo =
-        hn::MulAdd(three, p.t_lo, hn::MulAdd(three, p.t, hn::Sub(one, inner)));
+    const V<D> inner_lo = hn::MulAdd(three, p.t_lo, hn::MulAdd(three, p.t, hn::Sub(one, inner)));
     const V<D> x_du2 = hn::Mul(p.w, inner);
-    const V<D> x_du2_lo = hn::MulAdd(
-        p.w, inner_lo, hn::MulAdd(p.w_lo, inner, TwoProdError<D>(p.w, inner, x_du2)));
+    const V<D> x_du2_lo =
+        hn::MulAdd(p.w, inner_lo, hn::MulAdd(p.w_lo, inner, TwoProdError<D>(p.w, inner, x_du2)));
     const V<D> positive = hn::MulAdd(x_du2, hn::Mul(l.g_flushed, l.r), l.r);
     // bracket = 1 + (x 2u') r rounded once, and what it leaves (bracket_lo) carried into the
     // product with g: where bracket is below 1 in magnitude, adding the low part to 1 first

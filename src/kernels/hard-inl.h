@@ -1,5 +1,5 @@
-// Vector part (piecewise polynomials): one generic kernel per activation, for float and double alike.
-// Compiled once per instruction set by src/kernels/dispatch.cc only.
+// Vector part (piecewise polynomials): one generic kernel per activation, for float and double
+// alike. Compiled once per instruction set by src/kernels/dispatch.cc only.
 #if defined(ACTLAB_SRC_KERNELS_HARD_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACTLAB_SRC_KERNELS_HARD_INL_H_
 #undef ACTLAB_SRC_KERNELS_HARD_INL_H_
@@ -8,12 +8,12 @@
 #endif
 
 #include "catalogue/hard.h"
-#include "vecmath/all-inl.h"
 #include "hwy/highway.h"
+#include "vecmath/all-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace actlab::kernels::HWY_NAMESPACE {
-using namespace actlab::catalogue;          // the scalar rows
+using namespace actlab::catalogue;               // the scalar rows
 using namespace actlab::vecmath::HWY_NAMESPACE;  // the shared vector maths
 // (p + p_lo) / 6 as a division would round it, without one (a division by a constant cost
 // hardswish most of its time): q = p/6 from the product with 1/6 (within an ulp), then

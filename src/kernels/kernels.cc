@@ -92,7 +92,7 @@ void BackwardImpl(const Activation& act, std::span<const T> x, std::span<const T
   const bool stream = Stream<T>(dx, {x, dy});
   Split(x.size(), [&](std::size_t begin, std::size_t end) {
     kernels::Backward(act.kind(), p.data(), x.data() + begin, dy.data() + begin, dx.data() + begin,
-                   end - begin, stream);
+                      end - begin, stream);
   });
 }
 

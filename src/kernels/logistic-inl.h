@@ -1,5 +1,5 @@
-// Vector part (exp/log1p core, refined quotients): one generic kernel per activation, for float and double alike.
-// Compiled once per instruction set by src/kernels/dispatch.cc only.
+// Vector part (exp/log1p core, refined quotients): one generic kernel per activation, for float and
+// double alike. Compiled once per instruction set by src/kernels/dispatch.cc only.
 #if defined(ACTLAB_SRC_KERNELS_LOGISTIC_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACTLAB_SRC_KERNELS_LOGISTIC_INL_H_
 #undef ACTLAB_SRC_KERNELS_LOGISTIC_INL_H_
@@ -8,16 +8,16 @@
 #endif
 
 #include "catalogue/logistic.h"
-#include "vecmath/all-inl.h"
 #include "hwy/highway.h"
+#include "vecmath/all-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace actlab::kernels::HWY_NAMESPACE {
-using namespace actlab::catalogue;          // the scalar rows
+using namespace actlab::catalogue;               // the scalar rows
 using namespace actlab::vecmath::HWY_NAMESPACE;  // the shared vector maths
-// sigmoid: r = 1/(1+e) for x >= 0, e/(1+e) for x < 0 with e = exp(-|x|) (own exp, refined quotient).
-// Fast path (float, every |x| < 43): e = exp(-|x|), the result and the Newton step's q den_lo
-// (about e^2 >= 2^-124) are all normal, so no operation takes the slow subnormal path of the
+// sigmoid: r = 1/(1+e) for x >= 0, e/(1+e) for x < 0 with e = exp(-|x|) (own exp, refined
+// quotient). Fast path (float, every |x| < 43): e = exp(-|x|), the result and the Newton step's q
+// den_lo (about e^2 >= 2^-124) are all normal, so no operation takes the slow subnormal path of the
 // hardware. The quotient by 1 + e = den + den_lo from the reciprocal seed, one Newton step that
 // includes den_lo.
 template <class D>
@@ -108,7 +108,7 @@ struct SoftplusVec {
   Split<T<D>> beta, inv_beta;
   T<D> threshold;
   T<D> lowest;  // exp(t) taken as 0 below this t: below it, exp(t) / beta rounds to 0 too
-  bool unit;  // beta == 1: t = x exactly
+  bool unit;    // beta == 1: t = x exactly
   SoftplusVec(D, const double* p)
       : beta(Split<T<D>>::Of(p[0])),
         inv_beta(Split<T<D>>::Of(1.0L / p[0])),
@@ -295,15 +295,13 @@ struct MishVec {
     // ulp in f32 at x = -3.24 without them): keep both and divide with a refined quotient.
     const V<D> two = Const(d, 2.0);
     const V<D> ep2_lo = hn::Add(hn::Sub(two, p.e_plus_2), p.ev);  // exact: 2 >= e
-    const V<D> den_lo =
-        hn::MulAdd(p.ev, ep2_lo, hn::MulAdd(p.ev, p.e_plus_2, hn::Sub(two, p.den)));
+    const V<D> den_lo = hn::MulAdd(p.ev, ep2_lo, hn::MulAdd(p.ev, p.e_plus_2, hn::Sub(two, p.den)));
     const V<D> xe = hn::Mul(xc, p.e.head);
     const V<D> num = hn::MulAdd(xe, ep2_lo, hn::Mul(xe, p.e_plus_2));
     const V<D> head = DivideRefined<D>(num, p.den, den_lo, hn::Div(Const(d, 1.0), p.den));
     // The refinement's sum turns -0 into +0; mish(+-0) = +-0.
     const V<D> signed_head = hn::IfThenElse(hn::Eq(xc, hn::Zero(d)), xc, head);
-    const V<D> y =
-        hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), x, hn::Mul(signed_head, p.e.scale));
+    const V<D> y = hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), x, hn::Mul(signed_head, p.e.scale));
     return KeepNaN<D>(x, y);
   }
   // e ((e + 2) den + 4 x (1 + e)) / den^2.
@@ -332,9 +330,10 @@ struct MishVec {
     // double: keep them (ep2_lo, den_lo) and fold them into the bracket and a refined quotient.
     const V<D> ep2_lo = hn::Add(hn::Sub(two, p.e_plus_2), p.ev);  // exact: 2 >= e
     const V<D> den_lo = hn::MulAdd(p.ev, ep2_lo, hn::MulAdd(p.ev, p.e_plus_2, hn::Sub(two, p.den)));
-    const V<D> bracket = hn::MulAdd(
-        p.e_plus_2, p.den,
-        hn::MulAdd(ep2_lo, p.den, hn::MulAdd(p.e_plus_2, den_lo, hn::MulAdd(four_x, p.ev, four_x))));
+    const V<D> bracket =
+        hn::MulAdd(p.e_plus_2, p.den,
+                   hn::MulAdd(ep2_lo, p.den,
+                              hn::MulAdd(p.e_plus_2, den_lo, hn::MulAdd(four_x, p.ev, four_x))));
     const V<D> den2 = hn::Mul(p.den, p.den);
     const V<D> den2_lo =
         hn::MulAdd(hn::Add(p.den, p.den), den_lo, TwoProdError<D>(p.den, p.den, den2));
@@ -342,10 +341,11 @@ struct MishVec {
     // The numerator's rounding error joins the quotient's remainder, so e bracket / den^2 rounds
     // once more in all, not twice (4.52 ulp at x = -0.662 over every float before).
     const V<D> num = hn::Mul(p.e.head, bracket);
-    const V<D> head = DivideRefined<D>(num, TwoProdError<D>(p.e.head, bracket, num), den2,
-                                       den2_lo, seed);
+    const V<D> head =
+        DivideRefined<D>(num, TwoProdError<D>(p.e.head, bracket, num), den2, den2_lo, seed);
     if constexpr (kFast) return hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), head);
-    const V<D> y = hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), hn::Mul(head, p.e.scale));
+    const V<D> y =
+        hn::IfThenElse(hn::Gt(x, Const(d, 20.0)), Const(d, 1.0), hn::Mul(head, p.e.scale));
     return KeepNaN<D>(x, y);
   }
 };

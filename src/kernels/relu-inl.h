@@ -1,5 +1,6 @@
-// Vector part (exact: selects and one correctly rounded product): one generic kernel per activation, for float and double alike.
-// Compiled once per instruction set by src/kernels/dispatch.cc only.
+// Vector part (exact: selects and one correctly rounded product): one generic kernel per
+// activation, for float and double alike. Compiled once per instruction set by
+// src/kernels/dispatch.cc only.
 #if defined(ACTLAB_SRC_KERNELS_RELU_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACTLAB_SRC_KERNELS_RELU_INL_H_
 #undef ACTLAB_SRC_KERNELS_RELU_INL_H_
@@ -8,12 +9,12 @@
 #endif
 
 #include "catalogue/relu.h"
-#include "vecmath/all-inl.h"
 #include "hwy/highway.h"
+#include "vecmath/all-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace actlab::kernels::HWY_NAMESPACE {
-using namespace actlab::catalogue;          // the scalar rows
+using namespace actlab::catalogue;               // the scalar rows
 using namespace actlab::vecmath::HWY_NAMESPACE;  // the shared vector maths
 // relu: x <= 0 gives +0 (so relu(-0) = +0) and NaN passes through.
 template <class D>
@@ -49,7 +50,8 @@ struct LeakyVec {
     const U low = std::bit_cast<U>(static_cast<T<D>>(kIsF32<D> ? 0x1p-100 : 0x1p-968));
     const U inf = std::bit_cast<U>(std::numeric_limits<T<D>>::infinity());
     const auto plain = hn::RebindMask(
-        d, hn::Lt(hn::Sub(hn::BitCast(du, hn::Abs(p)), hn::Set(du, low)), hn::Set(du, U(inf - low))));
+        d,
+        hn::Lt(hn::Sub(hn::BitCast(du, hn::Abs(p)), hn::Set(du, low)), hn::Set(du, U(inf - low))));
     const auto keep = hn::Ge(x, hn::Zero(d));
     if (HWY_UNLIKELY(!hn::AllTrue(d, hn::Or(keep, plain)))) {
       return hn::IfThenElse(keep, x, MulSplitRounded(d, x, slope));

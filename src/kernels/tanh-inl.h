@@ -1,5 +1,5 @@
-// Vector part (expm1 core and refined quotients): one generic kernel per activation, for float and double alike.
-// Compiled once per instruction set by src/kernels/dispatch.cc only.
+// Vector part (expm1 core and refined quotients): one generic kernel per activation, for float and
+// double alike. Compiled once per instruction set by src/kernels/dispatch.cc only.
 #if defined(ACTLAB_SRC_KERNELS_TANH_INL_H_) == defined(HWY_TARGET_TOGGLE)
 #ifdef ACTLAB_SRC_KERNELS_TANH_INL_H_
 #undef ACTLAB_SRC_KERNELS_TANH_INL_H_
@@ -8,12 +8,12 @@
 #endif
 
 #include "catalogue/tanh.h"
-#include "vecmath/all-inl.h"
 #include "hwy/highway.h"
+#include "vecmath/all-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace actlab::kernels::HWY_NAMESPACE {
-using namespace actlab::catalogue;          // the scalar rows
+using namespace actlab::catalogue;               // the scalar rows
 using namespace actlab::vecmath::HWY_NAMESPACE;  // the shared vector maths
 // tanh |x| = -t / (2 + t), t = expm1(-2|x|) (own core, <= 1 ulp); the quotient refined by one
 // Newton step that includes the rounding error of 2 + t. The sign is put back last (tanh(-0) = -0).

@@ -3,11 +3,10 @@
 #include "linalg/gemm.h"
 
 #define EIGEN_DONT_PARALLELIZE  // threads are split by the caller
-#include "linalg/gemm-inl.h"
-
 #include <cstdint>
 
 #include "hwy/targets.h"
+#include "linalg/gemm-inl.h"
 
 namespace actlab::linalg {
 namespace {

@@ -1,7 +1,7 @@
 #include "actlab/nn/results.h"
 
-#include <nlohmann/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "actlab/kernels.h"
@@ -69,10 +69,9 @@ std::string MetricsCsv(const std::vector<RunResult>& runs) {
   return csv.str();
 }
 
-std::string ResultsJson(const TrainConfig& config, const std::string& data_dir,
-                                   int threads, const std::vector<RunResult>& runs,
-                                   const std::vector<Summary>& ranked,
-                                   const Agreement& agreement) {
+std::string ResultsJson(const TrainConfig& config, const std::string& data_dir, int threads,
+                        const std::vector<RunResult>& runs, const std::vector<Summary>& ranked,
+                        const Agreement& agreement) {
   nlohmann::ordered_json json;
   json["protocol"] = {{"data", data_dir},
                       {"hidden", config.hidden},

@@ -30,8 +30,10 @@ std::string CatalogueFigures(const Context& context) {
 Section FiguresSection(const Context& context) {
   context.Say("figures");
   std::string body =
-      "<p>The tutorial's figures, drawn from each activation's plot hints in the catalogue (ranges, "
-      "asymptotes, annotations). SELU has no figure in the tutorial; it is drawn in the same manner, "
+      "<p>The tutorial's figures, drawn from each activation's plot hints in the catalogue "
+      "(ranges, "
+      "asymptotes, annotations). SELU has no figure in the tutorial; it is drawn in the same "
+      "manner, "
       "with its asymptote at &minus;scale&middot;alpha.</p>\n";
   body += Command("actlab plot --tutorial -o DIR");
   body += "<div class=\"grid\">\n";
@@ -40,13 +42,15 @@ Section FiguresSection(const Context& context) {
     body += FigureHtml(context, plot::TutorialFigure(kind), "tutorial_" + name,
                        plot::TutorialActivation(kind).ToString());
   }
-  body += "</div>\n<h3>Saturation and vanishing gradients</h3>\n"
-          "<p>Where |f'(x)| &lt; 0.05 a unit passes almost no gradient back: sigmoid and tanh "
-          "saturate on both sides, ReLU is dead for every x &lt; 0, ELU and SELU only far on the "
-          "left.</p>\n";
+  body +=
+      "</div>\n<h3>Saturation and vanishing gradients</h3>\n"
+      "<p>Where |f'(x)| &lt; 0.05 a unit passes almost no gradient back: sigmoid and tanh "
+      "saturate on both sides, ReLU is dead for every x &lt; 0, ELU and SELU only far on the "
+      "left.</p>\n";
   body += Command("actlab plot --saturation -o saturation.svg");
   body += "<div class=\"grid\">" +
-          FigureHtml(context, plot::SaturationFigure(), "saturation", "derivatives, saturated regions shaded") +
+          FigureHtml(context, plot::SaturationFigure(), "saturation",
+                     "derivatives, saturated regions shaded") +
           "</div>\n";
   return {"figures", "The tutorial's figures", body};
 }

@@ -2,8 +2,8 @@
 // statistics through depth beside mean-field theory, and SELU's constants derived.
 #include <cmath>
 
-#include "actlab/meanfield.h"
 #include "actlab/figures/experiments.h"
+#include "actlab/meanfield.h"
 #include "actlab/propagation.h"
 #include "report/html.h"
 #include "report/sections.h"
@@ -28,8 +28,8 @@ Section PropagationSection(const Context& context) {
   const int depth = context.quick ? 50 : 100;
   std::vector<PropagationResult> runs;
   std::vector<MeanFieldTheory> theories;
-  Table summary({"activation", "std at last layer", "theory", "mean at last layer",
-                 "zero fraction", "grad rms layer 0", "theory ", "chi_1", "fixed point"});
+  Table summary({"activation", "std at last layer", "theory", "mean at last layer", "zero fraction",
+                 "grad rms layer 0", "theory ", "chi_1", "fixed point"});
   for (const std::string& spec : specs) {
     context.Say("propagation: " + spec);
     PropagationOptions options;
@@ -51,9 +51,10 @@ Section PropagationSection(const Context& context) {
           FigureHtml(context, plot::PropagationFigure(runs, theories), "propagation",
                      "std bands and gradient rms per layer; dashed: mean-field theory") +
           "</div>\n";
-  body += "<p>Gradient rms is that of d loss/d Z for loss = sum(Z_last &middot; G), G ~ N(0,1): 1 "
-          "at the last layer by construction; the value at layer 0 shows how much gradient "
-          "reaches the first layer.</p>\n";
+  body +=
+      "<p>Gradient rms is that of d loss/d Z for loss = sum(Z_last &middot; G), G ~ N(0,1): 1 "
+      "at the last layer by construction; the value at layer 0 shows how much gradient "
+      "reaches the first layer.</p>\n";
   body += TableHtml(summary);
 
   context.Say("propagation: theory");
@@ -61,15 +62,16 @@ Section PropagationSection(const Context& context) {
   for (const std::string& spec : specs) {
     for (const auto& [name, sigma_w2] : {std::pair{"lecun", 1.0}, std::pair{"he", 2.0}}) {
       const MeanFieldTheory t = AnalyzeMeanField(Activation::Parse(spec), sigma_w2, 100);
-      theory_table.AddRow({spec, std::string(name), t.q_star, t.chi_1, t.mean_at_q_star,
-                           t.depth_scale, t.status});
+      theory_table.AddRow(
+          {spec, std::string(name), t.q_star, t.chi_1, t.mean_at_q_star, t.depth_scale, t.status});
     }
   }
   body += "<h3>Mean-field theory</h3>\n";
   body += Command("actlab theory --init lecun; actlab theory --init he") + TableHtml(theory_table);
 
   const SeluConstants constants = DeriveSeluConstants(40);
-  Table selu({"constant", "derived from E[selu(z)] = 0, E[selu(z)^2] = 1", "tutorial", "difference"});
+  Table selu(
+      {"constant", "derived from E[selu(z)] = 0, E[selu(z)^2] = 1", "tutorial", "difference"});
   selu.AddRow({"alpha", constants.alpha, constants.tutorial_alpha, constants.alpha_difference});
   selu.AddRow({"scale", constants.scale, constants.tutorial_scale, constants.scale_difference});
   body += "<h3>SELU's constants, derived</h3>\n";

@@ -74,8 +74,9 @@ void PrepareTarget(const ReportOptions& options) {
       throw std::invalid_argument("report: '" + out.string() + "' exists and is not a directory");
     }
     if (!fs::is_empty(out) && !options.force) {
-      throw std::invalid_argument("report: '" + out.string() +
-                                  "' is not empty; choose another DIR or pass --force to replace it");
+      throw std::invalid_argument(
+          "report: '" + out.string() +
+          "' is not empty; choose another DIR or pass --force to replace it");
     }
   }
   const fs::path parent = fs::absolute(out).parent_path();

@@ -26,9 +26,9 @@ struct Context {
 };
 
 struct Section {
-  std::string id;     // the anchor, e.g. "catalogue"
+  std::string id;  // the anchor, e.g. "catalogue"
   std::string title;
-  std::string body;   // HTML
+  std::string body;  // HTML
 };
 
 // Every section, in the tutorial's order.

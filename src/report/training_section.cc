@@ -4,11 +4,11 @@
 #include <stdexcept>
 #include <thread>
 
+#include "actlab/figures/experiments.h"
 #include "actlab/nn/comparison.h"
 #include "actlab/nn/data.h"
 #include "actlab/nn/results.h"
 #include "actlab/nn/train.h"
-#include "actlab/figures/experiments.h"
 #include "report/html.h"
 #include "report/sections.h"
 
@@ -86,18 +86,20 @@ Section TrainingSection(const Context& context) {
   const nn::Agreement agreement = nn::CompareWithTutorial(ranked);
 
   std::string body =
-      "<p>Does the tutorial's advice (ELU/SELU &gt; leaky ReLU and its variants &gt; ReLU &gt; tanh "
+      "<p>Does the tutorial's advice (ELU/SELU &gt; leaky ReLU and its variants &gt; ReLU &gt; "
+      "tanh "
       "&gt; logistic) hold on real data? An MLP 784-256-128-10 on Fashion-MNIST, Adam lr 1e-3, "
       "batch 128, each activation with the initialisation the catalogue recommends; validation = "
       "the last 10,000 training images, test = the 10,000 test images. Shown: " +
       Escape(protocol) + ".</p>\n";
   body += Command(command) + TableHtml(nn::SummaryTable(ranked));
-  body += "<p>Pairs of activations in different tutorial tiers ordered as the tutorial says: " +
-          std::to_string(agreement.agreeing) + " of " + std::to_string(agreement.pairs) +
-          "; separated by more than their spread over seeds: " +
-          std::to_string(agreement.separated) + ". In a shallow network with standardised inputs "
-          "and Adam, the activations lie within about the spread between seeds; the tutorial's "
-          "argument is about deep networks (<code>--hidden 128x16</code>, docs/training.md).</p>\n";
+  body +=
+      "<p>Pairs of activations in different tutorial tiers ordered as the tutorial says: " +
+      std::to_string(agreement.agreeing) + " of " + std::to_string(agreement.pairs) +
+      "; separated by more than their spread over seeds: " + std::to_string(agreement.separated) +
+      ". In a shallow network with standardised inputs "
+      "and Adam, the activations lie within about the spread between seeds; the tutorial's "
+      "argument is about deep networks (<code>--hidden 128x16</code>, docs/training.md).</p>\n";
   body += "<div class=\"grid\">" +
           FigureHtml(context, plot::TrainingFigure(runs, "Validation accuracy per epoch"),
                      "learning_curves", "learning curves") +

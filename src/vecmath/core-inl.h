@@ -154,7 +154,6 @@ HWY_INLINE V<D> MulSplitGuarded(D d, V<D> x, Split<T<D>> c) {
   return hn::IfThenElse(huge, scaled, MulSplitGuardedBody(d, x, c));
 }
 
-
 // min(c, x) that returns a NaN x as NaN. x86's minps returns its second operand when either is
 // NaN, so there this is one instruction; the portable targets return the number, and the NaN is
 // put back.

@@ -35,10 +35,10 @@ HWY_INLINE V<D> Pow2(D d, hn::Vec<hn::RebindToSigned<D>> k) {
 // degree 13 (truncation below 2^-57). n comes out as an integer from the bits of the rounding sum.
 template <class D>
 struct Reduced {
-  V<D> r;                                  // reduced argument
-  V<D> em1;                                // expm1(r), error about half an ulp
-  V<D> em1_lo;                             // the rounding error of em1's last addition
-  hn::Vec<hn::RebindToSigned<D>> n;        // the power of two
+  V<D> r;                            // reduced argument
+  V<D> em1;                          // expm1(r), error about half an ulp
+  V<D> em1_lo;                       // the rounding error of em1's last addition
+  hn::Vec<hn::RebindToSigned<D>> n;  // the power of two
 };
 
 template <class D>
@@ -88,8 +88,8 @@ HWY_INLINE Reduced<D> ReduceExp(D d, V<D> x) {
 }
 
 // exp(x) = head * scale. head = exp(r) 2^(n - n/2) stays normal, scale = 2^(n/2): a caller that
-// multiplies head by its other factors first and by scale last rounds into the subnormal range once,
-// so results there keep every bit they can hold. NaN gives NaN, -inf 0, +inf inf.
+// multiplies head by its other factors first and by scale last rounds into the subnormal range
+// once, so results there keep every bit they can hold. NaN gives NaN, -inf 0, +inf inf.
 template <class D>
 struct ExpSplit {
   V<D> head, scale;
@@ -108,8 +108,7 @@ HWY_INLINE ExpSplit<D> ExpParts(D d, V<D> x, V<D> x_lo) {
   const Reduced<D> red = ReduceExp(d, xc);
   const auto n_half = hn::ShiftRight<1>(red.n);
   // (1 + em1)(1 + lo) = 1 + (em1 + lo (1 + em1)).
-  const V<D> p =
-      hn::Add(hn::MulAdd(x_lo, hn::Add(red.em1, Const(d, 1.0)), red.em1), Const(d, 1.0));
+  const V<D> p = hn::Add(hn::MulAdd(x_lo, hn::Add(red.em1, Const(d, 1.0)), red.em1), Const(d, 1.0));
   const V<D> head = hn::Mul(p, Pow2(d, hn::Sub(red.n, n_half)));
   // NaN travels in head; scale is finite.
   const V<D> zeroed = hn::IfThenZeroElse(hn::Lt(x, lo), head);
@@ -169,7 +168,6 @@ template <class D>
 HWY_INLINE V<D> Expm1NonPositive(D d, V<D> x) {
   return Expm1NonPositive(d, x, hn::Zero(d));
 }
-
 
 // expm1(x + x_lo) for x <= 0 (and NaN) as hi + lo: the rounding errors of expm1(r) and of the last
 // addition are kept, so that a caller's product with a constant rounds once (alpha expm1(x / alpha)

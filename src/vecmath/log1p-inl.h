@@ -58,7 +58,7 @@ template <bool kFast = false, class D>
 HWY_INLINE V<D> Log1pUnit(D d, V<D> u) {
   const V<D> one = Const(d, 1.0);
   const V<D> half = Const(d, 0.5);
-  const auto big = hn::Gt(u, Const(d, 0.41421356237309504880));  // 1 + u > sqrt 2
+  const auto big = hn::Gt(u, Const(d, 0.41421356237309504880));      // 1 + u > sqrt 2
   const V<D> f = hn::IfThenElse(big, hn::MulSub(u, half, half), u);  // (u - 1) / 2: exact
   const V<D> k = hn::IfThenElseZero(big, one);
   const V<D> two_f = hn::Add(Const(d, 2.0), f);

@@ -12,8 +12,8 @@
 
 #include "hwy/highway.h"
 #include "vecmath/core-inl.h"
-#include "vecmath/exp-inl.h"
 #include "vecmath/divide-inl.h"
+#include "vecmath/exp-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace actlab::vecmath::HWY_NAMESPACE {
@@ -23,9 +23,9 @@ namespace actlab::vecmath::HWY_NAMESPACE {
 template <class D>
 struct Logistic {
   ExpSplit<D> e;
-  V<D> r;        // 1 / (1 + e)
-  V<D> g_head;   // e / (1 + e) = g_head * e.scale
-  V<D> g;        // e / (1 + e)
+  V<D> r;          // 1 / (1 + e)
+  V<D> g_head;     // e / (1 + e) = g_head * e.scale
+  V<D> g;          // e / (1 + e)
   V<D> g_flushed;  // g, or 0 where it is below about 2^-40 (for sums with terms of order 1)
 };
 

@@ -11,9 +11,8 @@ namespace actlab::vecmath {
 // above 709.78 and are 0 below -745.13. Between them, magnitudes where the exponential's tail
 // terms cross float's and double's precision (probes, not branches).
 inline constexpr double kBranchPoints[] = {
-    0.5,      0.75,     1,   5,     12,     16,  17,  24,    30,     34,     40,
-    50,       80,       87.33654, 88.72284, 89,  100, 103.97, 104,   700,    708.4,
-    709.78,   710,      744.44,   745.13,   746};
+    0.5,      0.75,     1,  5,   12,     16,  17,  24,    30,     34,  40,     50,     80,
+    87.33654, 88.72284, 89, 100, 103.97, 104, 700, 708.4, 709.78, 710, 744.44, 745.13, 746};
 
 }  // namespace actlab::vecmath
 

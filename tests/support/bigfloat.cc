@@ -27,7 +27,7 @@ double UlpError(T got, const Big& reference) {
     const double rounded = std::is_same_v<T, float> ? reference.ToFloat() : reference.ToDouble();
     return rounded == got ? 0.0 : std::numeric_limits<double>::infinity();
   }
-  constexpr int kDigits = std::numeric_limits<T>::digits;              // 24 or 53
+  constexpr int kDigits = std::numeric_limits<T>::digits;             // 24 or 53
   constexpr int kMinExponent = std::numeric_limits<T>::min_exponent;  // -125 or -1021
   // reference = m 2^e with 0.5 <= |m| < 1; one ulp of T there is 2^(e - digits), but never finer
   // than the subnormal spacing 2^(min_exponent - 1 - digits + 1).

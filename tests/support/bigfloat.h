@@ -14,15 +14,30 @@ class Big {
  public:
   static constexpr mpfr_prec_t kPrecision = 256;
 
-  Big() { mpfr_init2(value_, kPrecision); mpfr_set_zero(value_, 1); }
-  Big(double x) { mpfr_init2(value_, kPrecision); mpfr_set_d(value_, x, MPFR_RNDN); }  // NOLINT
-  Big(int x) { mpfr_init2(value_, kPrecision); mpfr_set_si(value_, x, MPFR_RNDN); }  // NOLINT
-  Big(long double x) { mpfr_init2(value_, kPrecision); mpfr_set_ld(value_, x, MPFR_RNDN); }  // NOLINT
+  Big() {
+    mpfr_init2(value_, kPrecision);
+    mpfr_set_zero(value_, 1);
+  }
+  Big(double x) {
+    mpfr_init2(value_, kPrecision);
+    mpfr_set_d(value_, x, MPFR_RNDN);
+  }  // NOLINT
+  Big(int x) {
+    mpfr_init2(value_, kPrecision);
+    mpfr_set_si(value_, x, MPFR_RNDN);
+  }  // NOLINT
+  Big(long double x) {
+    mpfr_init2(value_, kPrecision);
+    mpfr_set_ld(value_, x, MPFR_RNDN);
+  }  // NOLINT
   explicit Big(const std::string& decimal) {
     mpfr_init2(value_, kPrecision);
     mpfr_set_str(value_, decimal.c_str(), 10, MPFR_RNDN);
   }
-  Big(const Big& other) { mpfr_init2(value_, kPrecision); mpfr_set(value_, other.value_, MPFR_RNDN); }
+  Big(const Big& other) {
+    mpfr_init2(value_, kPrecision);
+    mpfr_set(value_, other.value_, MPFR_RNDN);
+  }
   Big& operator=(const Big& other) {
     mpfr_set(value_, other.value_, MPFR_RNDN);
     return *this;
@@ -59,8 +74,12 @@ class Big {
   friend Big operator-(const Big& a) { return Apply(mpfr_neg, a); }
   friend bool operator<(const Big& a, const Big& b) { return mpfr_less_p(a.value_, b.value_); }
   friend bool operator>(const Big& a, const Big& b) { return mpfr_greater_p(a.value_, b.value_); }
-  friend bool operator<=(const Big& a, const Big& b) { return mpfr_lessequal_p(a.value_, b.value_); }
-  friend bool operator>=(const Big& a, const Big& b) { return mpfr_greaterequal_p(a.value_, b.value_); }
+  friend bool operator<=(const Big& a, const Big& b) {
+    return mpfr_lessequal_p(a.value_, b.value_);
+  }
+  friend bool operator>=(const Big& a, const Big& b) {
+    return mpfr_greaterequal_p(a.value_, b.value_);
+  }
   friend bool operator==(const Big& a, const Big& b) { return mpfr_equal_p(a.value_, b.value_); }
 
   friend Big exp(const Big& a) { return Apply(mpfr_exp, a); }

@@ -57,7 +57,8 @@ std::vector<Activation> ActivationsUnderTest() {
       try {
         acts.push_back(acts.back().With(p.name, other));
       } catch (const SpecError&) {
-        // A combination rule (lower <= upper, min < max) forbids this one; the default stays covered.
+        // A combination rule (lower <= upper, min < max) forbids this one; the default stays
+        // covered.
       }
     }
   }
@@ -88,6 +89,8 @@ std::vector<double> SweepPoints(std::size_t dense_count) {
   return points;
 }
 
-std::string DataPath(const std::string& name) { return std::string(ACTLAB_TEST_DATA_DIR) + "/" + name; }
+std::string DataPath(const std::string& name) {
+  return std::string(ACTLAB_TEST_DATA_DIR) + "/" + name;
+}
 
 }  // namespace actlab::testing

@@ -45,7 +45,8 @@ ProgramResult RunCommand(const std::string& program_path, const std::vector<std:
   bool out_open = true, err_open = true;
   char buffer[65536];
   while (out_open || err_open) {
-    pollfd fds[3] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {input_open ? in[1] : -1, POLLOUT, 0}};
+    pollfd fds[3] = {
+        {out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {input_open ? in[1] : -1, POLLOUT, 0}};
     if (poll(fds, 3, -1) < 0) break;
     if (fds[2].revents & (POLLOUT | POLLERR | POLLHUP)) {
       const ssize_t n = write(in[1], input.data() + written, input.size() - written);

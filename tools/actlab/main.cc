@@ -1,5 +1,5 @@
-// actlab: the activation-function laboratory. Exit status 0 on success, 1 on a runtime error, 2 on a
-// usage error; errors go to stderr as "actlab: error: ...".
+// actlab: the activation-function laboratory. Exit status 0 on success, 1 on a runtime error, 2 on
+// a usage error; errors go to stderr as "actlab: error: ...".
 #include <algorithm>
 #include <cstdio>
 #include <iostream>

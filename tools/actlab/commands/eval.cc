@@ -25,9 +25,11 @@ void SetupEval(CLI::App& program) {
     std::string out;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command =
-      program.add_subcommand("eval", "Print x, f(x) and f'(x) for each X (or numbers read from stdin)");
-  command->footer("Example: actlab eval elu:alpha=0.5 -- -1 0 2.5\n         echo 0.1 0.2 | actlab eval gelu --format csv");
+  CLI::App* command = program.add_subcommand(
+      "eval", "Print x, f(x) and f'(x) for each X (or numbers read from stdin)");
+  command->footer(
+      "Example: actlab eval elu:alpha=0.5 -- -1 0 2.5\n         echo 0.1 0.2 | actlab eval gelu "
+      "--format csv");
   command->add_option("act", options->act, "Activation spec, e.g. elu or leaky_relu:alpha=0.05")
       ->required();
   command->add_option("x", options->points, "Points (use -- before negative numbers)");
@@ -37,7 +39,8 @@ void SetupEval(CLI::App& program) {
     const Activation act = Activation::Parse(options->act);
     std::vector<std::string> tokens = options->points;
     if (tokens.empty()) {
-      tokens.assign(std::istream_iterator<std::string>(std::cin), std::istream_iterator<std::string>());
+      tokens.assign(std::istream_iterator<std::string>(std::cin),
+                    std::istream_iterator<std::string>());
     }
     Table table({"x", "value", "derivative"});
     for (const std::string& token : tokens) {

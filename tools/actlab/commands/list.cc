@@ -27,7 +27,7 @@ nlohmann::ordered_json ToJson(const Info& info) {
     if (p.choices.empty()) {
       params[std::string(p.name)] = p.default_value;
       ranges[std::string(p.name)] = {{"min", FormatShortest(p.min)}, {"max", FormatShortest(p.max)},
-                                     {"min_open", p.min_open}, {"max_open", p.max_open},
+                                     {"min_open", p.min_open},       {"max_open", p.max_open},
                                      {"description", p.description}, {"learnable", p.learnable}};
     } else {
       params[std::string(p.name)] = p.choices[static_cast<std::size_t>(p.default_value)];
@@ -70,7 +70,8 @@ void SetupList(CLI::App& program) {
     Table table({"name", "aliases", "parameters", "f(x)", "init"});
     for (const Info& info : Catalogue()) {
       std::string aliases;
-      for (std::string_view alias : info.aliases) aliases += (aliases.empty() ? "" : ",") + std::string(alias);
+      for (std::string_view alias : info.aliases)
+        aliases += (aliases.empty() ? "" : ",") + std::string(alias);
       table.AddRow({std::string(info.name), aliases.empty() ? "-" : aliases, ParameterText(info),
                     std::string(info.formula), std::string(ToString(info.init))});
     }

@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "actlab/figures/experiments.h"
 #include "actlab/kernels.h"
 #include "actlab/meanfield.h"
-#include "actlab/figures/experiments.h"
 #include "actlab/plot/save.h"
 #include "actlab/propagation.h"
 #include "commands.h"

@@ -1,7 +1,8 @@
 // actlab report: one HTML page with every figure and measurement.
+#include "actlab/report.h"
+
 #include <iostream>
 
-#include "actlab/report.h"
 #include "commands.h"
 
 namespace actlab::cli {
@@ -13,7 +14,8 @@ void SetupReport(CLI::App& program) {
   auto out = std::make_shared<std::string>();
   CLI::App* command = program.add_subcommand(
       "report", "Write a self-contained HTML page (and SVG figures) with everything actlab shows");
-  command->footer("Example: actlab report --quick -o out/report   (then open out/report/index.html)");
+  command->footer(
+      "Example: actlab report --quick -o out/report   (then open out/report/index.html)");
   AddOutOption(command, out.get(), "Output folder (gets index.html and figures/)")->required();
   command->add_flag("--quick", options->quick, "Smaller experiments (under 2 minutes)");
   command->add_flag("--force", options->force, "Replace the folder when it is not empty");

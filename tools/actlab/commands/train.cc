@@ -12,10 +12,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "actlab/figures/experiments.h"
 #include "actlab/nn/comparison.h"
 #include "actlab/nn/results.h"
 #include "actlab/parallel.h"
-#include "actlab/figures/experiments.h"
 #include "actlab/plot/save.h"
 #include "commands.h"
 
