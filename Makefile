@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 ACTLAB := build/release/actlab
 
-.PHONY: deps release asan tsan demo test test-asan test-tsan test-slow bench fuzz format docs clean
+.PHONY: deps release asan tsan demo test test-asan test-tsan test-slow bench fuzz format lint docs clean
 
 deps:
 	./scripts/install-deps.sh
@@ -46,6 +46,10 @@ docs: release
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc' '*.inc')
+
+# No formatting difference and no finding of the clang-tidy checks in .clang-tidy.
+lint: release
+	./scripts/check-style.sh build/release
 
 clean:
 	rm -rf build out
