@@ -51,7 +51,13 @@ void RunBackward(const Activation& act, Level /*level*/, const void* x, const vo
 
 enum class Dtype { kF32, kF64 };
 
-std::string TypeName(py::handle object) { return py::str(object.get_type().attr("__name__")); }
+// "list", "numpy.float64": the module too unless the type is a builtin.
+std::string TypeName(py::handle object) {
+  const py::handle type = object.get_type();
+  const auto module = py::str(type.attr("__module__")).cast<std::string>();
+  const auto name = py::str(type.attr("__name__")).cast<std::string>();
+  return module == "builtins" ? name : module + "." + name;
+}
 
 // The array behind argument `what`, or TypeError naming what was given.
 py::array AsArray(py::handle object, const char* function, const char* what) {

@@ -76,7 +76,14 @@ Activation WithKeywords(Activation act, const py::kwargs& kwargs) {
 template <typename F>
 py::object Elementwise(py::handle x, F f) {
   if (!py::isinstance<py::array>(x) && !py::isinstance<py::list>(x) && !py::isinstance<py::tuple>(x)) {
-    return py::float_(f(x.cast<double>()));
+    double value = 0;
+    try {
+      value = x.cast<double>();
+    } catch (const py::cast_error&) {
+      throw py::type_error("x must be a number or an array of numbers, not " +
+                           std::string(py::str(x.get_type().attr("__name__"))));
+    }
+    return py::float_(f(value));
   }
   auto in = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(x);
   if (!in) throw py::error_already_set();

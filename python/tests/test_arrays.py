@@ -106,7 +106,7 @@ def test_any_shape_and_strides(layout, dtype):
     y = actlab.forward(act, x)
     assert y.shape == x.shape and y.dtype == dtype
     np.testing.assert_array_equal(y, actlab.forward(act, np.ascontiguousarray(x)))
-    dy = np.ones_like(x) * 0.5
+    dy = np.full_like(x, 0.5)
     dx = actlab.backward(act, x, dy)
     np.testing.assert_array_equal(dx, actlab.backward(act, np.ascontiguousarray(x), np.ascontiguousarray(dy)))
     # A strided out, and out = x for a strided x.

@@ -77,7 +77,7 @@ def test_value_and_derivative_on_scalars_and_arrays():
     v = selu.value(x)
     assert v.shape == (3, 4) and v.dtype == np.float64
     np.testing.assert_allclose(v, np.where(x > 0, scale * x, scale * alpha * np.expm1(x)), rtol=1e-15)
-    np.testing.assert_array_equal(selu.derivative([0.0, 1.0]), [scale * alpha, scale])
+    np.testing.assert_allclose(selu.derivative([0.0, 1.0]), [scale * alpha, scale], rtol=1e-15)
     assert math.isnan(actlab.Activation("tanh").value(float("nan")))
     with pytest.raises(TypeError):
         selu.value("1.0")

@@ -14,6 +14,7 @@ else:
 import actlab
 import actlab.torch as at
 from torch import nn
+from torch_inexact import REGIONS, inside, key
 
 # Each drop-in with non-default arguments where it has them, the actlab spec it stands for, and
 # torch's own module with the same arguments.
@@ -72,16 +73,19 @@ def test_forward_and_backward_are_actlabs_kernels(name, kwargs, spec, dtype):
 
 
 @pytest.mark.parametrize("name,kwargs,spec", CASES, ids=IDS)
-def test_close_to_torch_nn(name, kwargs, spec):
-    # Away from the regions where torch is inexact (test_torch_accuracy.py measures those), the two
-    # agree closely in float64.
+def test_close_to_torch_nn_where_torch_is_exact(name, kwargs, spec):
+    # Outside the regions where torch is inexact (torch_inexact.py, measured by
+    # test_torch_accuracy.py) the two agree closely in float64.
     x = torch.linspace(-6, 6, 2001, dtype=torch.float64).requires_grad_()
     ours, theirs = getattr(at, name)(**kwargs), getattr(nn, name)(**kwargs)
     y1, y2 = ours(x), theirs(x)
-    torch.testing.assert_close(y1, y2, rtol=1e-12, atol=1e-14)
     (g1,) = torch.autograd.grad(y1.sum(), x)
     (g2,) = torch.autograd.grad(y2.sum(), x)
-    torch.testing.assert_close(g1, g2, rtol=1e-12, atol=1e-14)
+    xn = x.detach().numpy()
+    for direction, a, b in (("forward", y1, y2), ("backward", g1, g2)):
+        keep = torch.from_numpy(~inside(xn, REGIONS.get(key(name, kwargs, "float64", direction), [])))
+        assert keep.sum() > 100
+        torch.testing.assert_close(a.detach()[keep], b.detach()[keep], rtol=1e-12, atol=1e-14)
 
 
 @pytest.mark.parametrize("name,kwargs,spec", CASES, ids=IDS)
