@@ -408,9 +408,15 @@ py::array PreluBackward(py::handle x_object, py::handle weight, py::handle dy_ob
 
 void RegisterArrays(py::module_& m) {
   m.def("forward", &ForwardArray, py::arg("spec"), py::arg("x"), py::kw_only(), py::arg("out") = py::none(),
-        py::arg("accuracy") = "exact", "y = f(x) elementwise over a float32 or float64 array.");
+        py::arg("accuracy") = "exact",
+        "y = f(x) elementwise over a float32 or float64 numpy array of any shape and strides.\n\n"
+        "Contiguous arrays are read without a copy; out= (same shape and dtype, may be x) is written\n"
+        "and returned. Other dtypes raise TypeError. accuracy: only 'exact' so far. The GIL is\n"
+        "released while the kernel runs on 4096 elements or more.");
   m.def("backward", &BackwardArray, py::arg("spec"), py::arg("x"), py::arg("dy"), py::kw_only(),
-        py::arg("out") = py::none(), py::arg("accuracy") = "exact", "dx = f'(x) dy elementwise.");
+        py::arg("out") = py::none(), py::arg("accuracy") = "exact",
+        "dx = f'(x) dy elementwise, from x with the stable closed forms; out= may be x or dy.\n"
+        "Otherwise as forward.");
   m.def(
       "set_num_threads", [](int threads) {
         if (threads < 1) throw py::value_error("set_num_threads: threads must be >= 1, not " + std::to_string(threads));

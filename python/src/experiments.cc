@@ -222,18 +222,24 @@ py::list Bench(std::optional<std::vector<py::object>> acts, const std::vector<st
 void RegisterExperiments(py::module_& m) {
   m.def("propagate", &Propagate, py::arg("act") = "selu", py::kw_only(), py::arg("depth") = 100,
         py::arg("width") = 100, py::arg("batch") = 500, py::arg("seed") = 42, py::arg("init") = "lecun",
-        py::arg("backward") = true);
+        py::arg("backward") = true,
+        "The tutorial's deep-network experiment: a dict with the per-layer statistics (numpy arrays\n"
+        "under 'layers') and the tutorial's printed lines (under 'lines').");
   m.def("theory", &Theory, py::arg("act"), py::kw_only(), py::arg("sigma_w2") = 1.0, py::arg("depth") = 100,
-        py::arg("q0") = py::none(), py::arg("sigma_b2") = 0.0);
-  m.def("selu_constants", &SeluConstantsDict, py::kw_only(), py::arg("digits") = 40);
+        py::arg("q0") = py::none(), py::arg("sigma_b2") = 0.0,
+        "Mean-field theory: fixed point q*, chi_1, depth scale and per-layer predictions (a dict).");
+  m.def("selu_constants", &SeluConstantsDict, py::kw_only(), py::arg("digits") = 40,
+        "SELU's alpha and scale derived with MPFR, beside the tutorial's (decimal strings).");
   m.def("accuracy", &Accuracy, py::arg("act"), py::kw_only(), py::arg("dtype") = "float32",
         py::arg("direction") = "forward", py::arg("samples") = std::uint64_t{1} << 16,
-        py::arg("seed") = std::uint64_t{20261126}, py::arg("exhaustive") = false);
+        py::arg("seed") = std::uint64_t{20261126}, py::arg("exhaustive") = false,
+        "The kernel's error in ulp against the extended-precision reference (a dict).");
   m.def("bench", &Bench, py::arg("acts") = py::none(), py::kw_only(),
         py::arg("directions") = std::vector<std::string>{"forward", "backward"},
         py::arg("dtypes") = std::vector<std::string>{"float32", "float64"},
         py::arg("sizes") = std::vector<std::size_t>{std::size_t{256} << 10}, py::arg("threads") = 1,
-        py::arg("repetitions") = 5, py::arg("min_sample_seconds") = 1e-3, py::arg("progress") = nullptr);
+        py::arg("repetitions") = 5, py::arg("min_sample_seconds") = 1e-3, py::arg("progress") = nullptr,
+        "Kernel throughput beside a copy loop, memcpy and oneDNN: one dict per case.");
 }
 
 }  // namespace actlab::python

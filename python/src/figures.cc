@@ -125,10 +125,12 @@ void RegisterFigures(py::module_& m) {
       });
 
   m.def("plot", &Plot, py::arg("derivative") = false, py::arg("x_range") = py::none(),
-        py::arg("y_range") = py::none(), py::arg("title") = "");
+        py::arg("y_range") = py::none(), py::arg("title") = "",
+        "Activations on one axes (f' dashed with derivative=True), as a Figure.");
   m.def("figure", &NamedFigure, py::arg("name"), py::kw_only(), py::arg("act") = py::none(),
         py::arg("acts") = std::vector<py::object>{}, py::arg("init") = "lecun", py::arg("depth") = 100,
-        py::arg("width") = 100, py::arg("batch") = 500, py::arg("seed") = 42, py::arg("theory") = true);
+        py::arg("width") = 100, py::arg("batch") = 500, py::arg("seed") = 42, py::arg("theory") = true,
+        "A named figure: 'tutorial' (with act=), 'gallery', 'saturation' or 'propagation' (acts=).");
 }
 
 }  // namespace actlab::python

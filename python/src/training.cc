@@ -163,7 +163,9 @@ void RegisterTraining(py::module_& m) {
         py::arg("batch") = 128, py::arg("lr") = 1e-3, py::arg("optimizer") = "adam", py::arg("momentum") = 0.9,
         py::arg("init") = py::none(), py::arg("dropout") = 0.0, py::arg("limit") = 0,
         py::arg("validation") = 10'000, py::arg("folds") = 0, py::arg("fold") = -1, py::arg("seed") = 0,
-        py::arg("threads") = 1, py::arg("progress") = py::none());
+        py::arg("threads") = 1, py::arg("progress") = py::none(),
+        "Trains an MLP (Fashion-MNIST by default, or data=(images, labels, test images, test labels)\n"
+        "as uint8 arrays); progress(dict) after every step and epoch. Returns the run as a dict.");
 }
 
 }  // namespace actlab::python
