@@ -145,7 +145,7 @@ void RunKernel(py::ssize_t n, F kernel) {
 
 py::object ForwardArray(py::handle spec, py::handle x_object, py::handle out_object, py::handle accuracy) {
   static constexpr const char* kFunction = "actlab.forward";
-  const Activation& act = ResolveActivation(spec);
+  const Activation act = ResolveActivation(spec);
   const Level level = ParseLevel(accuracy);
   py::array x = AsArray(x_object, kFunction, "x");
   const Dtype dtype = DtypeOf(x, kFunction, "x");
@@ -184,7 +184,7 @@ py::object ForwardArray(py::handle spec, py::handle x_object, py::handle out_obj
 py::object BackwardArray(py::handle spec, py::handle x_object, py::handle dy_object, py::handle out_object,
                          py::handle accuracy) {
   static constexpr const char* kFunction = "actlab.backward";
-  const Activation& act = ResolveActivation(spec);
+  const Activation act = ResolveActivation(spec);
   const Level level = ParseLevel(accuracy);
   py::array x = AsArray(x_object, kFunction, "x");
   py::array dy = AsArray(dy_object, kFunction, "dy");
@@ -237,7 +237,7 @@ py::object BackwardArray(py::handle spec, py::handle x_object, py::handle dy_obj
 double KernelSeconds(py::handle spec, py::handle x_object, py::handle dy_object, int repetitions,
                      double min_seconds) {
   static constexpr const char* kFunction = "actlab._kernel_seconds";
-  const Activation& act = ResolveActivation(spec);
+  const Activation act = ResolveActivation(spec);
   py::array x = AsArray(x_object, kFunction, "x");
   const Dtype dtype = DtypeOf(x, kFunction, "x");
   if (!(x.flags() & kC)) throw py::value_error(std::string(kFunction) + ": x must be C-contiguous");

@@ -12,8 +12,9 @@ namespace py = pybind11;
 
 // The activation a Python argument names: an Activation object, or a spec string such as
 // "elu:alpha=0.5" (parsed once and remembered, so that a call in a loop does not parse again).
-// Raises ValueError for an unknown spec and TypeError for anything else.
-const Activation& ResolveActivation(py::handle spec);
+// Raises ValueError for an unknown spec and TypeError for anything else. Returned by value: the
+// remembered specs may be dropped by another thread while this one runs a kernel without the GIL.
+Activation ResolveActivation(py::handle spec);
 
 // The catalogue entry of an activation as a dict (names, parameters, formulas, bounds, init).
 py::dict InfoDict(const Info& info);

@@ -96,7 +96,7 @@ py::object Elementwise(py::handle x, F f) {
 
 }  // namespace
 
-const Activation& ResolveActivation(py::handle spec) {
+Activation ResolveActivation(py::handle spec) {
   if (py::isinstance<Activation>(spec)) return spec.cast<const Activation&>();
   if (!py::isinstance<py::str>(spec)) {
     throw py::type_error("an activation is a spec string such as 'elu:alpha=0.5' or an actlab.Activation, not " +
