@@ -15,7 +15,7 @@ multiplies in torch (never in place); in evaluation mode it is actlab's rrelu (t
 """
 from __future__ import annotations
 
-from typing import Optional, Tuple, Union
+from typing import Union
 
 import torch
 from torch import Tensor, nn

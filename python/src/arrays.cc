@@ -39,7 +39,8 @@ Level ParseLevel(py::handle accuracy) {
 
 template <typename T>
 void RunForward(const Activation& act, Level /*level*/, const void* x, void* y, std::size_t n) {
-  Forward(act, std::span<const T>(static_cast<const T*>(x), n), std::span<T>(static_cast<T*>(y), n));
+  Forward(act, std::span<const T>(static_cast<const T*>(x), n),
+          std::span<T>(static_cast<T*>(y), n));
 }
 
 template <typename T>
@@ -71,9 +72,9 @@ py::array AsArray(py::handle object, const char* function, const char* what) {
 Dtype DtypeOf(const py::array& a, const char* function, const char* what) {
   if (py::array_t<float, 0>::check_(a)) return Dtype::kF32;
   if (py::array_t<double, 0>::check_(a)) return Dtype::kF64;
-  throw py::type_error(std::string(function) + ": " + what + " has dtype " +
-                       std::string(py::str(a.dtype())) +
-                       "; expected float32 or float64 (convert explicitly, e.g. with .astype(np.float32))");
+  throw py::type_error(
+      std::string(function) + ": " + what + " has dtype " + std::string(py::str(a.dtype())) +
+      "; expected float32 or float64 (convert explicitly, e.g. with .astype(np.float32))");
 }
 
 bool SameShape(const py::array& a, const py::array& b) {
@@ -96,12 +97,13 @@ std::string ShapeText(const py::array& a) {
 
 void CheckOut(const py::array& out, const py::array& x, Dtype dtype, const char* function) {
   if (DtypeOf(out, function, "out") != dtype) {
-    throw py::type_error(std::string(function) + ": out has dtype " + std::string(py::str(out.dtype())) +
-                         " but x has dtype " + std::string(py::str(x.dtype())));
+    throw py::type_error(std::string(function) + ": out has dtype " +
+                         std::string(py::str(out.dtype())) + " but x has dtype " +
+                         std::string(py::str(x.dtype())));
   }
   if (!SameShape(out, x)) {
-    throw py::value_error(std::string(function) + ": out has shape " + ShapeText(out) + " but x has shape " +
-                          ShapeText(x));
+    throw py::value_error(std::string(function) + ": out has shape " + ShapeText(out) +
+                          " but x has shape " + ShapeText(x));
   }
   if (!out.writeable()) throw py::value_error(std::string(function) + ": out is read-only");
 }
@@ -111,7 +113,9 @@ constexpr int kF = py::array::f_style;
 
 bool Dense(const py::array& a) { return (a.flags() & (kC | kF)) != 0; }
 // Two dense arrays whose elements sit at the same offsets.
-bool SameLayout(const py::array& a, const py::array& b) { return (a.flags() & b.flags() & (kC | kF)) != 0; }
+bool SameLayout(const py::array& a, const py::array& b) {
+  return (a.flags() & b.flags() & (kC | kF)) != 0;
+}
 
 // Whether the bytes of two dense arrays overlap without being the same array.
 bool PartlyOverlap(const py::array& a, const py::array& b) {
@@ -143,7 +147,8 @@ void RunKernel(py::ssize_t n, F kernel) {
   }
 }
 
-py::object ForwardArray(py::handle spec, py::handle x_object, py::handle out_object, py::handle accuracy) {
+py::object ForwardArray(py::handle spec, py::handle x_object, py::handle out_object,
+                        py::handle accuracy) {
   static constexpr const char* kFunction = "actlab.forward";
   const Activation act = ResolveActivation(spec);
   const Level level = ParseLevel(accuracy);
@@ -181,8 +186,8 @@ py::object ForwardArray(py::handle spec, py::handle x_object, py::handle out_obj
   return out;
 }
 
-py::object BackwardArray(py::handle spec, py::handle x_object, py::handle dy_object, py::handle out_object,
-                         py::handle accuracy) {
+py::object BackwardArray(py::handle spec, py::handle x_object, py::handle dy_object,
+                         py::handle out_object, py::handle accuracy) {
   static constexpr const char* kFunction = "actlab.backward";
   const Activation act = ResolveActivation(spec);
   const Level level = ParseLevel(accuracy);
@@ -190,12 +195,13 @@ py::object BackwardArray(py::handle spec, py::handle x_object, py::handle dy_obj
   py::array dy = AsArray(dy_object, kFunction, "dy");
   const Dtype dtype = DtypeOf(x, kFunction, "x");
   if (DtypeOf(dy, kFunction, "dy") != dtype) {
-    throw py::type_error(std::string(kFunction) + ": dy has dtype " + std::string(py::str(dy.dtype())) +
-                         " but x has dtype " + std::string(py::str(x.dtype())));
+    throw py::type_error(std::string(kFunction) + ": dy has dtype " +
+                         std::string(py::str(dy.dtype())) + " but x has dtype " +
+                         std::string(py::str(x.dtype())));
   }
   if (!SameShape(x, dy)) {
-    throw py::value_error(std::string(kFunction) + ": dy has shape " + ShapeText(dy) + " but x has shape " +
-                          ShapeText(x));
+    throw py::value_error(std::string(kFunction) + ": dy has shape " + ShapeText(dy) +
+                          " but x has shape " + ShapeText(x));
   }
   const bool has_out = !out_object.is_none();
   py::array out;
@@ -294,16 +300,20 @@ ChannelBlocks BlocksOf(const py::array& x, py::ssize_t slopes, const char* funct
   }
   if (x.ndim() < 2 || x.shape(1) != slopes) {
     throw py::value_error(std::string(function) + ": " + std::to_string(slopes) +
-                          " slopes need an input with that many channels on axis 1, not shape " + ShapeText(x));
+                          " slopes need an input with that many channels on axis 1, not shape " +
+                          ShapeText(x));
   }
   blocks.outer = static_cast<std::size_t>(x.shape(0));
   blocks.channels = static_cast<std::size_t>(slopes);
-  blocks.inner = blocks.channels == 0 ? 0 : static_cast<std::size_t>(x.size()) / blocks.outer / blocks.channels;
+  blocks.inner = blocks.channels == 0
+                     ? 0
+                     : static_cast<std::size_t>(x.size()) / blocks.outer / blocks.channels;
   if (blocks.outer == 0) blocks.inner = 0;
   return blocks;
 }
 
-std::vector<Activation> SlopeActivations(const py::array_t<double, py::array::c_style | py::array::forcecast>& w) {
+std::vector<Activation> SlopeActivations(
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& w) {
   std::vector<Activation> acts;
   const Activation prelu(Kind::kPrelu);
   for (py::ssize_t c = 0; c < w.size(); ++c) acts.push_back(prelu.With("alpha", w.data()[c]));
@@ -321,8 +331,8 @@ void PreluForwardT(const std::vector<Activation>& acts, const ChannelBlocks& b, 
 }
 
 template <typename T>
-void PreluBackwardT(const std::vector<Activation>& acts, const ChannelBlocks& b, const T* x, const T* dy, T* dx,
-                    double* dw) {
+void PreluBackwardT(const std::vector<Activation>& acts, const ChannelBlocks& b, const T* x,
+                    const T* dy, T* dx, double* dw) {
   for (std::size_t o = 0; o < b.outer; ++o) {
     for (std::size_t c = 0; c < b.channels; ++c) {
       const std::size_t at = (o * b.channels + c) * b.inner;
@@ -340,9 +350,11 @@ void PreluBackwardT(const std::vector<Activation>& acts, const ChannelBlocks& b,
 
 py::array CContiguousLike(const py::array& x, const char* function, const char* what, Dtype dtype) {
   if (DtypeOf(x, function, what) != dtype) {
-    throw py::type_error(std::string(function) + ": " + what + " has dtype " + std::string(py::str(x.dtype())));
+    throw py::type_error(std::string(function) + ": " + what + " has dtype " +
+                         std::string(py::str(x.dtype())));
   }
-  if (!(x.flags() & kC)) throw py::value_error(std::string(function) + ": " + what + " must be C-contiguous");
+  if (!(x.flags() & kC))
+    throw py::value_error(std::string(function) + ": " + what + " must be C-contiguous");
   return x;
 }
 
@@ -371,14 +383,16 @@ py::array PreluForward(py::handle x_object, py::handle weight, py::handle out_ob
 }
 
 // Returns d loss / d slopes (float64, one per slope) and writes d loss / dx into out.
-py::array PreluBackward(py::handle x_object, py::handle weight, py::handle dy_object, py::handle out_object) {
+py::array PreluBackward(py::handle x_object, py::handle weight, py::handle dy_object,
+                        py::handle out_object) {
   static constexpr const char* kFunction = "actlab._prelu_backward";
   py::array x = AsArray(x_object, kFunction, "x");
   const Dtype dtype = DtypeOf(x, kFunction, "x");
   CContiguousLike(x, kFunction, "x", dtype);
   py::array dy = AsArray(dy_object, kFunction, "dy");
   CContiguousLike(dy, kFunction, "dy", dtype);
-  if (!SameShape(x, dy)) throw py::value_error(std::string(kFunction) + ": dy and x differ in shape");
+  if (!SameShape(x, dy))
+    throw py::value_error(std::string(kFunction) + ": dy and x differ in shape");
   py::array out = AsArray(out_object, kFunction, "out");
   CheckOut(out, x, dtype, kFunction);
   CContiguousLike(out, kFunction, "out", dtype);
@@ -407,10 +421,11 @@ py::array PreluBackward(py::handle x_object, py::handle weight, py::handle dy_ob
 }  // namespace
 
 void RegisterArrays(py::module_& m) {
-  m.def("forward", &ForwardArray, py::arg("spec"), py::arg("x"), py::kw_only(), py::arg("out") = py::none(),
-        py::arg("accuracy") = "exact",
+  m.def("forward", &ForwardArray, py::arg("spec"), py::arg("x"), py::kw_only(),
+        py::arg("out") = py::none(), py::arg("accuracy") = "exact",
         "y = f(x) elementwise over a float32 or float64 numpy array of any shape and strides.\n\n"
-        "Contiguous arrays are read without a copy; out= (same shape and dtype, may be x) is written\n"
+        "Contiguous arrays are read without a copy; out= (same shape and dtype, may be x) is "
+        "written\n"
         "and returned. Other dtypes raise TypeError. accuracy: only 'exact' so far. The GIL is\n"
         "released while the kernel runs on 4096 elements or more.");
   m.def("backward", &BackwardArray, py::arg("spec"), py::arg("x"), py::arg("dy"), py::kw_only(),
@@ -418,17 +433,22 @@ void RegisterArrays(py::module_& m) {
         "dx = f'(x) dy elementwise, from x with the stable closed forms; out= may be x or dy.\n"
         "Otherwise as forward.");
   m.def(
-      "set_num_threads", [](int threads) {
-        if (threads < 1) throw py::value_error("set_num_threads: threads must be >= 1, not " + std::to_string(threads));
+      "set_num_threads",
+      [](int threads) {
+        if (threads < 1)
+          throw py::value_error("set_num_threads: threads must be >= 1, not " +
+                                std::to_string(threads));
         SetNumThreads(threads);
       },
       py::arg("threads"), "Threads the kernels use for large arrays.");
   m.def("get_num_threads", &NumThreads, "Threads the kernels use for large arrays.");
-  m.def("kernel_target", &KernelTarget, "The instruction set the kernels run with on this machine.");
-  m.def("_kernel_seconds", &KernelSeconds, py::arg("spec"), py::arg("x"), py::arg("dy") = py::none(),
-        py::arg("repetitions") = 5, py::arg("min_seconds") = 0.01);
+  m.def("kernel_target", &KernelTarget,
+        "The instruction set the kernels run with on this machine.");
+  m.def("_kernel_seconds", &KernelSeconds, py::arg("spec"), py::arg("x"),
+        py::arg("dy") = py::none(), py::arg("repetitions") = 5, py::arg("min_seconds") = 0.01);
   m.def("_prelu_forward", &PreluForward, py::arg("x"), py::arg("weight"), py::arg("out"));
-  m.def("_prelu_backward", &PreluBackward, py::arg("x"), py::arg("weight"), py::arg("dy"), py::arg("out"));
+  m.def("_prelu_backward", &PreluBackward, py::arg("x"), py::arg("weight"), py::arg("dy"),
+        py::arg("out"));
 }
 
 }  // namespace actlab::python

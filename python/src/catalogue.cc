@@ -1,5 +1,5 @@
-// The catalogue as Python data, and Activation: one configured entry with its exact scalar value and
-// derivative.
+// The catalogue as Python data, and Activation: one configured entry with its exact scalar value
+// and derivative.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -48,8 +48,9 @@ Activation WithKeywords(Activation act, const py::kwargs& kwargs) {
       }
       if (spec == nullptr || spec->choices.empty()) {
         // The parser's message names what is allowed.
-        act = Activation::Parse(act.ToString() + (act.ToString().find(':') == std::string::npos ? ":" : ",") +
-                                name + "=" + word);
+        act = Activation::Parse(act.ToString() +
+                                (act.ToString().find(':') == std::string::npos ? ":" : ",") + name +
+                                "=" + word);
         continue;
       }
       bool found = false;
@@ -61,9 +62,10 @@ Activation WithKeywords(Activation act, const py::kwargs& kwargs) {
       }
       if (!found) {
         std::string allowed;
-        for (std::string_view c : spec->choices) allowed += (allowed.empty() ? "" : ", ") + std::string(c);
-        throw SpecError(std::string(act.name()) + ": " + name + "='" + word + "' is not allowed; allowed: " +
-                        allowed);
+        for (std::string_view c : spec->choices)
+          allowed += (allowed.empty() ? "" : ", ") + std::string(c);
+        throw SpecError(std::string(act.name()) + ": " + name + "='" + word +
+                        "' is not allowed; allowed: " + allowed);
       }
     } else {
       act = act.With(name, value.cast<double>());
@@ -75,7 +77,8 @@ Activation WithKeywords(Activation act, const py::kwargs& kwargs) {
 // f or f' of a number (a float back) or of an array-like (a float64 array of the same shape back).
 template <typename F>
 py::object Elementwise(py::handle x, F f) {
-  if (!py::isinstance<py::array>(x) && !py::isinstance<py::list>(x) && !py::isinstance<py::tuple>(x)) {
+  if (!py::isinstance<py::array>(x) && !py::isinstance<py::list>(x) &&
+      !py::isinstance<py::tuple>(x)) {
     double value = 0;
     try {
       value = x.cast<double>();
@@ -99,8 +102,9 @@ py::object Elementwise(py::handle x, F f) {
 Activation ResolveActivation(py::handle spec) {
   if (py::isinstance<Activation>(spec)) return spec.cast<const Activation&>();
   if (!py::isinstance<py::str>(spec)) {
-    throw py::type_error("an activation is a spec string such as 'elu:alpha=0.5' or an actlab.Activation, not " +
-                         std::string(py::str(spec.get_type().attr("__name__"))));
+    throw py::type_error(
+        "an activation is a spec string such as 'elu:alpha=0.5' or an actlab.Activation, not " +
+        std::string(py::str(spec.get_type().attr("__name__"))));
   }
   // Parsed specs are kept (the GIL guards the map); the map is emptied when it grows large, so
   // that generated specs cannot make it grow without bound.
@@ -170,19 +174,25 @@ void RegisterCatalogue(py::module_& m) {
       .def_property_readonly("params", &ParamsDict)
       .def_property_readonly("info", [](const Activation& a) { return InfoDict(a.info()); })
       .def(
-          "value", [](const Activation& a, py::handle x) { return Elementwise(x, [&](double v) { return a.Value(v); }); },
+          "value",
+          [](const Activation& a, py::handle x) {
+            return Elementwise(x, [&](double v) { return a.Value(v); });
+          },
           py::arg("x"))
       .def(
           "derivative",
-          [](const Activation& a, py::handle x) { return Elementwise(x, [&](double v) { return a.Derivative(v); }); },
+          [](const Activation& a, py::handle x) {
+            return Elementwise(x, [&](double v) { return a.Derivative(v); });
+          },
           py::arg("x"))
       .def("__str__", &Activation::ToString)
       .def("__repr__", [](const Activation& a) { return "Activation('" + a.ToString() + "')"; })
       .def("__eq__", [](const Activation& a, const Activation& b) { return a == b; })
       .def("__eq__", [](const Activation&, py::handle) { return false; })
       .def("__hash__", [](const Activation& a) { return py::hash(py::str(a.ToString())); })
-      .def(py::pickle([](const Activation& a) { return py::make_tuple(a.ToString()); },
-                      [](const py::tuple& state) { return Activation::Parse(state[0].cast<std::string>()); }));
+      .def(py::pickle(
+          [](const Activation& a) { return py::make_tuple(a.ToString()); },
+          [](const py::tuple& state) { return Activation::Parse(state[0].cast<std::string>()); }));
 }
 
 }  // namespace actlab::python

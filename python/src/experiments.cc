@@ -44,8 +44,8 @@ std::string DirectionName(Direction direction) {
   return direction == Direction::kForward ? "forward" : "backward";
 }
 
-py::dict Propagate(py::handle act, int depth, int width, int batch, std::uint64_t seed, const std::string& init,
-                   bool backward) {
+py::dict Propagate(py::handle act, int depth, int width, int batch, std::uint64_t seed,
+                   const std::string& init, bool backward) {
   PropagationOptions options;
   options.act = ResolveActivation(act);
   options.depth = depth;
@@ -86,11 +86,13 @@ py::dict Propagate(py::handle act, int depth, int width, int batch, std::uint64_
   return out;
 }
 
-py::dict Theory(py::handle act_object, double sigma_w2, int depth, std::optional<double> q0, double sigma_b2) {
+py::dict Theory(py::handle act_object, double sigma_w2, int depth, std::optional<double> q0,
+                double sigma_b2) {
   const Activation act = ResolveActivation(act_object);
   if (depth < 0) throw py::value_error("theory: depth must be >= 0, not " + std::to_string(depth));
   if (!(sigma_w2 > 0) || !std::isfinite(sigma_w2)) {
-    throw py::value_error("theory: sigma_w2 must be positive and finite, not " + std::to_string(sigma_w2));
+    throw py::value_error("theory: sigma_w2 must be positive and finite, not " +
+                          std::to_string(sigma_w2));
   }
   MeanFieldTheory t;
   {
@@ -124,7 +126,9 @@ py::dict Theory(py::handle act_object, double sigma_w2, int depth, std::optional
 }
 
 py::dict SeluConstantsDict(int digits) {
-  if (digits < 1 || digits > 70) throw py::value_error("selu_constants: digits must be in [1, 70], not " + std::to_string(digits));
+  if (digits < 1 || digits > 70)
+    throw py::value_error("selu_constants: digits must be in [1, 70], not " +
+                          std::to_string(digits));
   const SeluConstants c = DeriveSeluConstants(digits);
   py::dict out;
   out["alpha"] = c.alpha;
@@ -170,9 +174,10 @@ py::dict Accuracy(py::handle act_object, const std::string& dtype, const std::st
   return out;
 }
 
-py::list Bench(std::optional<std::vector<py::object>> acts, const std::vector<std::string>& directions,
-               const std::vector<std::string>& dtypes, const std::vector<std::size_t>& sizes, int threads,
-               int repetitions, double min_sample_seconds, const std::function<void(const std::string&)>& progress) {
+py::list Bench(std::optional<std::vector<py::object>> acts,
+               const std::vector<std::string>& directions, const std::vector<std::string>& dtypes,
+               const std::vector<std::size_t>& sizes, int threads, int repetitions,
+               double min_sample_seconds, const std::function<void(const std::string&)>& progress) {
   BenchOptions options;
   if (acts) {
     for (const py::object& a : *acts) options.acts.push_back(ResolveActivation(a));
@@ -210,8 +215,9 @@ py::list Bench(std::optional<std::vector<py::object>> acts, const std::vector<st
     row["gb_per_s"] = r.gb_per_s;
     row["copy_elements_per_ns"] = r.copy_elements_per_ns;
     row["memcpy_elements_per_ns"] = r.memcpy_elements_per_ns;
-    row["onednn_elements_per_ns"] =
-        r.onednn_elements_per_ns ? py::object(py::float_(*r.onednn_elements_per_ns)) : py::object(py::none());
+    row["onednn_elements_per_ns"] = r.onednn_elements_per_ns
+                                        ? py::object(py::float_(*r.onednn_elements_per_ns))
+                                        : py::object(py::none());
     out.append(row);
   }
   return out;
@@ -220,14 +226,16 @@ py::list Bench(std::optional<std::vector<py::object>> acts, const std::vector<st
 }  // namespace
 
 void RegisterExperiments(py::module_& m) {
-  m.def("propagate", &Propagate, py::arg("act") = "selu", py::kw_only(), py::arg("depth") = 100,
-        py::arg("width") = 100, py::arg("batch") = 500, py::arg("seed") = 42, py::arg("init") = "lecun",
-        py::arg("backward") = true,
-        "The tutorial's deep-network experiment: a dict with the per-layer statistics (numpy arrays\n"
-        "under 'layers') and the tutorial's printed lines (under 'lines').");
-  m.def("theory", &Theory, py::arg("act"), py::kw_only(), py::arg("sigma_w2") = 1.0, py::arg("depth") = 100,
-        py::arg("q0") = py::none(), py::arg("sigma_b2") = 0.0,
-        "Mean-field theory: fixed point q*, chi_1, depth scale and per-layer predictions (a dict).");
+  m.def(
+      "propagate", &Propagate, py::arg("act") = "selu", py::kw_only(), py::arg("depth") = 100,
+      py::arg("width") = 100, py::arg("batch") = 500, py::arg("seed") = 42,
+      py::arg("init") = "lecun", py::arg("backward") = true,
+      "The tutorial's deep-network experiment: a dict with the per-layer statistics (numpy arrays\n"
+      "under 'layers') and the tutorial's printed lines (under 'lines').");
+  m.def(
+      "theory", &Theory, py::arg("act"), py::kw_only(), py::arg("sigma_w2") = 1.0,
+      py::arg("depth") = 100, py::arg("q0") = py::none(), py::arg("sigma_b2") = 0.0,
+      "Mean-field theory: fixed point q*, chi_1, depth scale and per-layer predictions (a dict).");
   m.def("selu_constants", &SeluConstantsDict, py::kw_only(), py::arg("digits") = 40,
         "SELU's alpha and scale derived with MPFR, beside the tutorial's (decimal strings).");
   m.def("accuracy", &Accuracy, py::arg("act"), py::kw_only(), py::arg("dtype") = "float32",
@@ -238,7 +246,8 @@ void RegisterExperiments(py::module_& m) {
         py::arg("directions") = std::vector<std::string>{"forward", "backward"},
         py::arg("dtypes") = std::vector<std::string>{"float32", "float64"},
         py::arg("sizes") = std::vector<std::size_t>{std::size_t{256} << 10}, py::arg("threads") = 1,
-        py::arg("repetitions") = 5, py::arg("min_sample_seconds") = 1e-3, py::arg("progress") = nullptr,
+        py::arg("repetitions") = 5, py::arg("min_sample_seconds") = 1e-3,
+        py::arg("progress") = nullptr,
         "Kernel throughput beside a copy loop, memcpy and oneDNN: one dict per case.");
 }
 

@@ -1,5 +1,7 @@
 // Figures as Python objects: PNG, SVG and PDF bytes, a file, and the _repr_png_ / _repr_svg_ that
 // Jupyter calls to show a figure inline.
+#include "actlab/plot/figures.h"
+
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -13,7 +15,6 @@
 #include "actlab/meanfield.h"
 #include "actlab/plot/experiments.h"
 #include "actlab/plot/figure.h"
-#include "actlab/plot/figures.h"
 #include "actlab/plot/save.h"
 #include "actlab/propagation.h"
 #include "bindings.h"
@@ -25,7 +26,8 @@ using plot::Figure;
 using plot::ImageFormat;
 
 py::bytes Render(const Figure& figure, ImageFormat format, double dpi) {
-  if (!(dpi >= 10 && dpi <= 1200)) throw py::value_error("dpi must be in [10, 1200], not " + std::to_string(dpi));
+  if (!(dpi >= 10 && dpi <= 1200))
+    throw py::value_error("dpi must be in [10, 1200], not " + std::to_string(dpi));
   std::string data;
   {
     py::gil_scoped_release release;
@@ -46,7 +48,8 @@ std::vector<Activation> Activations(const py::args& specs) {
   return acts;
 }
 
-Figure Plot(const py::args& specs, bool derivative, std::optional<std::pair<double, double>> x_range,
+Figure Plot(const py::args& specs, bool derivative,
+            std::optional<std::pair<double, double>> x_range,
             std::optional<std::pair<double, double>> y_range, const std::string& title) {
   const std::vector<Activation> acts = Activations(specs);
   if (acts.empty()) throw py::value_error("plot: name at least one activation");
@@ -90,7 +93,8 @@ Figure NamedFigure(const std::string& name, py::handle act, const std::vector<py
     }
     return plot::PropagationFigure(runs, theory);
   }
-  throw py::value_error("figure: '" + name + "'; allowed: 'tutorial', 'gallery', 'saturation', 'propagation'");
+  throw py::value_error("figure: '" + name +
+                        "'; allowed: 'tutorial', 'gallery', 'saturation', 'propagation'");
 }
 
 }  // namespace
@@ -99,13 +103,14 @@ void RegisterFigures(py::module_& m) {
   py::class_<Figure>(m, "Figure", "A figure drawn by actlab; shown inline by Jupyter.")
       .def_property_readonly("width_in", &Figure::width_in)
       .def_property_readonly("height_in", &Figure::height_in)
-      .def_property_readonly("title", [](const Figure& f) {
-        std::string title = f.title();
-        for (const auto& axes : f.axes()) {
-          if (title.empty()) title = axes.title();
-        }
-        return title;
-      })
+      .def_property_readonly("title",
+                             [](const Figure& f) {
+                               std::string title = f.title();
+                               for (const auto& axes : f.axes()) {
+                                 if (title.empty()) title = axes.title();
+                               }
+                               return title;
+                             })
       .def(
           "png", [](const Figure& f, double dpi) { return Render(f, ImageFormat::kPng, dpi); },
           py::arg("dpi") = 100.0)
@@ -127,10 +132,12 @@ void RegisterFigures(py::module_& m) {
   m.def("plot", &Plot, py::arg("derivative") = false, py::arg("x_range") = py::none(),
         py::arg("y_range") = py::none(), py::arg("title") = "",
         "Activations on one axes (f' dashed with derivative=True), as a Figure.");
-  m.def("figure", &NamedFigure, py::arg("name"), py::kw_only(), py::arg("act") = py::none(),
-        py::arg("acts") = std::vector<py::object>{}, py::arg("init") = "lecun", py::arg("depth") = 100,
-        py::arg("width") = 100, py::arg("batch") = 500, py::arg("seed") = 42, py::arg("theory") = true,
-        "A named figure: 'tutorial' (with act=), 'gallery', 'saturation' or 'propagation' (acts=).");
+  m.def(
+      "figure", &NamedFigure, py::arg("name"), py::kw_only(), py::arg("act") = py::none(),
+      py::arg("acts") = std::vector<py::object>{}, py::arg("init") = "lecun",
+      py::arg("depth") = 100, py::arg("width") = 100, py::arg("batch") = 500, py::arg("seed") = 42,
+      py::arg("theory") = true,
+      "A named figure: 'tutorial' (with act=), 'gallery', 'saturation' or 'propagation' (acts=).");
 }
 
 }  // namespace actlab::python

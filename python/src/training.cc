@@ -19,17 +19,21 @@ namespace actlab::python {
 namespace {
 
 // Images (count, rows, cols) and labels (count,) as uint8 arrays.
-nn::LabelledImages FromArrays(py::handle images_object, py::handle labels_object, const char* what) {
+nn::LabelledImages FromArrays(py::handle images_object, py::handle labels_object,
+                              const char* what) {
   auto images = py::array_t<std::uint8_t, py::array::c_style>::ensure(images_object);
   auto labels = py::array_t<std::uint8_t, py::array::c_style>::ensure(labels_object);
   if (!images || !labels || !py::array_t<std::uint8_t, 0>::check_(images_object) ||
       !py::array_t<std::uint8_t, 0>::check_(labels_object)) {
     PyErr_Clear();
-    throw py::type_error(std::string("train: ") + what + " images and labels must be uint8 numpy arrays");
+    throw py::type_error(std::string("train: ") + what +
+                         " images and labels must be uint8 numpy arrays");
   }
-  if (images.ndim() != 3 || labels.ndim() != 1 || images.shape(0) != labels.shape(0) || images.shape(0) < 1) {
-    throw py::value_error(std::string("train: ") + what +
-                          " images must have shape (count, rows, cols) and labels shape (count,), count >= 1");
+  if (images.ndim() != 3 || labels.ndim() != 1 || images.shape(0) != labels.shape(0) ||
+      images.shape(0) < 1) {
+    throw py::value_error(
+        std::string("train: ") + what +
+        " images must have shape (count, rows, cols) and labels shape (count,), count >= 1");
   }
   nn::LabelledImages set;
   set.images.count = static_cast<int>(images.shape(0));
@@ -59,10 +63,12 @@ py::dict EpochDict(const nn::EpochMetrics& m) {
   return epoch;
 }
 
-py::dict Train(py::handle act_object, std::optional<std::string> data_dir, std::optional<py::tuple> data,
-               const std::vector<int>& hidden, int epochs, int batch, double lr, const std::string& optimizer,
-               double momentum, std::optional<std::string> init, double dropout, int limit, int validation,
-               int folds, int fold, std::uint64_t seed, int threads, std::optional<py::function> progress) {
+py::dict Train(py::handle act_object, std::optional<std::string> data_dir,
+               std::optional<py::tuple> data, const std::vector<int>& hidden, int epochs, int batch,
+               double lr, const std::string& optimizer, double momentum,
+               std::optional<std::string> init, double dropout, int limit, int validation,
+               int folds, int fold, std::uint64_t seed, int threads,
+               std::optional<py::function> progress) {
   const Activation act = ResolveActivation(act_object);
   nn::TrainConfig config;
   config.hidden = hidden;
@@ -79,7 +85,8 @@ py::dict Train(py::handle act_object, std::optional<std::string> data_dir, std::
     } else if (*init == "glorot") {
       config.init = Init::kGlorotUniform;
     } else {
-      throw py::value_error("train: init='" + *init + "'; allowed: 'lecun', 'he', 'glorot' (None: the activation's)");
+      throw py::value_error("train: init='" + *init +
+                            "'; allowed: 'lecun', 'he', 'glorot' (None: the activation's)");
     }
   }
   config.dropout = dropout;
@@ -94,7 +101,8 @@ py::dict Train(py::handle act_object, std::optional<std::string> data_dir, std::
   if (data) {
     if (data_dir) throw py::value_error("train: give data_dir or data, not both");
     if (data->size() != 4) {
-      throw py::value_error("train: data is (train_images, train_labels, test_images, test_labels)");
+      throw py::value_error(
+          "train: data is (train_images, train_labels, test_images, test_labels)");
     }
     mnist.train = FromArrays((*data)[0], (*data)[1], "training");
     mnist.test = FromArrays((*data)[2], (*data)[3], "test");
@@ -119,7 +127,8 @@ py::dict Train(py::handle act_object, std::optional<std::string> data_dir, std::
         state["samples_per_second"] = p.samples_per_second;
         state["seconds"] = p.seconds;
         state["epoch_done"] = p.epoch_done;
-        state["metrics"] = p.metrics != nullptr ? py::object(EpochDict(*p.metrics)) : py::object(py::none());
+        state["metrics"] =
+            p.metrics != nullptr ? py::object(EpochDict(*p.metrics)) : py::object(py::none());
         (*progress)(state);
       } catch (...) {
         callback_error = std::current_exception();
@@ -159,12 +168,14 @@ py::dict Train(py::handle act_object, std::optional<std::string> data_dir, std::
 
 void RegisterTraining(py::module_& m) {
   m.def("train", &Train, py::arg("act"), py::kw_only(), py::arg("data_dir") = py::none(),
-        py::arg("data") = py::none(), py::arg("hidden") = std::vector<int>{256, 128}, py::arg("epochs") = 10,
-        py::arg("batch") = 128, py::arg("lr") = 1e-3, py::arg("optimizer") = "adam", py::arg("momentum") = 0.9,
-        py::arg("init") = py::none(), py::arg("dropout") = 0.0, py::arg("limit") = 0,
-        py::arg("validation") = 10'000, py::arg("folds") = 0, py::arg("fold") = -1, py::arg("seed") = 0,
-        py::arg("threads") = 1, py::arg("progress") = py::none(),
-        "Trains an MLP (Fashion-MNIST by default, or data=(images, labels, test images, test labels)\n"
+        py::arg("data") = py::none(), py::arg("hidden") = std::vector<int>{256, 128},
+        py::arg("epochs") = 10, py::arg("batch") = 128, py::arg("lr") = 1e-3,
+        py::arg("optimizer") = "adam", py::arg("momentum") = 0.9, py::arg("init") = py::none(),
+        py::arg("dropout") = 0.0, py::arg("limit") = 0, py::arg("validation") = 10'000,
+        py::arg("folds") = 0, py::arg("fold") = -1, py::arg("seed") = 0, py::arg("threads") = 1,
+        py::arg("progress") = py::none(),
+        "Trains an MLP (Fashion-MNIST by default, or data=(images, labels, test images, test "
+        "labels)\n"
         "as uint8 arrays); progress(dict) after every step and epoch. Returns the run as a dict.");
 }
 
