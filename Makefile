@@ -1,18 +1,20 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Each installs what is missing first.
 JOBS ?= $(shell nproc)
 ACTLAB := build/release/actlab
+# Debian's interpreter: the python3 first on PATH may be another one, without Debian's numpy and torch.
+PYTHON ?= /usr/bin/python3
 
-.PHONY: deps release asan tsan demo test test-asan test-tsan test-slow bench fuzz format lint docs clean
+.PHONY: deps release asan tsan demo test test-asan test-tsan test-slow bench bench-python fuzz format lint docs clean
 
 deps:
 	./scripts/install-deps.sh
 
 release: deps
-	cmake --preset release >/dev/null
+	cmake --preset release -DPython3_EXECUTABLE=$(PYTHON) >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
 asan: deps
-	cmake --preset asan >/dev/null
+	cmake --preset asan -DPython3_EXECUTABLE=$(PYTHON) >/dev/null
 	cmake --build --preset asan -j $(JOBS)
 
 # ThreadSanitizer: only the suites that run threads (the preset builds just those and the program).
@@ -37,6 +39,9 @@ test-slow: release
 
 bench: release
 	$(ACTLAB) bench --quick
+
+bench-python: release
+	PYTHONPATH=build/release/python $(PYTHON) bench/python_speed.py
 
 fuzz: deps
 	./scripts/fuzz-smoke.sh

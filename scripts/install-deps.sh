@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libmpfr-dev libgmp-dev
   clang libclang-rt-14-dev
   dataset-fashion-mnist python3-numpy fonts-dejavu-core
+  python3-dev pybind11-dev python3-pytest python3-torch python3-venv
 )
 if [ "${ACTLAB_WITH_BROWSER:-1}" = 1 ]; then packages+=(chromium); fi
 if [ "${ACTLAB_WITH_ONEDNN:-1}" = 1 ]; then packages+=(libdnnl-dev); fi
