@@ -1,11 +1,17 @@
 """Where torch.nn is inexact, measured: torch's results against actlab's reference over a sweep of
 inputs. Every inexact result must lie in a region torch_inexact.REGIONS lists (and docs/python.md
 describes), and every listed region must hold one, so that the list stays true both ways."""
+import os
+
 import numpy as np
 import pytest
 
+if os.environ.get("ACTLAB_ALLOW_MISSING_TORCH") == "1":
+    torch = pytest.importorskip("torch")
+else:
+    import torch
+
 import actlab
-import torch
 from conftest import DERIVATIVE_FLOOR, sweep, ulp_error
 from test_torch import CASES, IDS
 from torch import nn
