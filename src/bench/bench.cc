@@ -43,7 +43,20 @@ struct Buffer {
 
 // The copy loops are compiled for each instruction set and picked at load time, like the kernels,
 // so that in cache they are not held back by the baseline SSE2 build.
+// Not under ThreadSanitizer: the resolver that picks a clone runs while the library is loaded,
+// before the sanitizer's runtime is up, and its instrumented code crashes there.
+#if defined(__SANITIZE_THREAD__)
+#define ACTLAB_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define ACTLAB_THREAD_SANITIZER 1
+#endif
+#endif
+#ifdef ACTLAB_THREAD_SANITIZER
+#define ACTLAB_CLONES
+#else
 #define ACTLAB_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 
 ACTLAB_CLONES void ScaleLoop(const float* x, float* y, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) y[i] = 2 * x[i];
