@@ -240,7 +240,7 @@ void RunSize(const BenchOptions& options, const std::vector<Activation>& acts, s
         result.onednn_elements_per_ns = onednn_speed.best;
         result.onednn_median_elements_per_ns = onednn_speed.median;
       }
-      results->push_back(std::move(result));
+      results->push_back(result);
     }
   }
 }

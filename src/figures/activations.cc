@@ -24,12 +24,14 @@ std::vector<double> SamplePoints(double a, double b, int n = 401) {
 
 std::vector<double> Values(const Activation& act, const std::vector<double>& xs) {
   std::vector<double> ys;
+  ys.reserve(xs.size());
   for (double x : xs) ys.push_back(act.Value(x));
   return ys;
 }
 
 std::vector<double> Derivatives(const Activation& act, const std::vector<double>& xs) {
   std::vector<double> ys;
+  ys.reserve(xs.size());
   for (double x : xs) ys.push_back(act.Derivative(x));
   return ys;
 }

@@ -89,7 +89,7 @@ class IdxFile {
 
 std::filesystem::path FindFile(const std::filesystem::path& dir, const std::string& name) {
   for (const char* suffix : {"", ".gz"}) {
-    const auto path = dir / (name + suffix);
+    auto path = dir / (name + suffix);
     std::error_code error;
     if (std::filesystem::is_regular_file(path, error)) return path;
   }

@@ -30,6 +30,7 @@ std::vector<Setup> RegisteredCommands() {
   std::stable_sort(registry.begin(), registry.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Setup> setups;
+  setups.reserve(registry.size());
   for (const auto& [order, setup] : registry) setups.push_back(setup);
   return setups;
 }
@@ -50,6 +51,7 @@ std::string Render(const Table& table, Format format) {
 
 std::vector<Activation> ParseActivations(const std::vector<std::string>& specs) {
   std::vector<Activation> acts;
+  acts.reserve(specs.size());
   for (const std::string& spec : specs) acts.push_back(Activation::Parse(spec));
   return acts;
 }

@@ -109,6 +109,7 @@ std::string Run(const Options& options) {
        base.init.distribution == WeightInit::Distribution::kNormal ? "normal" : "uniform"},
       {"loss", "sum(Z_last * G), G ~ N(0,1) drawn after the forward pass"}};
   std::vector<std::string> names;
+  names.reserve(acts.size());
   for (const Activation& act : acts) names.push_back(act.ToString());
   document["parameters"]["activations"] = names;
   document["layers"] = nlohmann::ordered_json::parse(Render(table, Format::kJson));
