@@ -23,6 +23,7 @@
 #include "actlab/nn/rng.h"
 #include "actlab/nn/train.h"
 #include "actlab/propagation.h"
+#include "support/synthetic_images.h"
 
 namespace actlab::parallel {
 namespace {
@@ -270,25 +271,8 @@ TEST_F(ParallelTest, KernelsGiveTheSameBitsForOneToEightThreads) {
   }
 }
 
-// A small learnable data set: 4x4 images whose brightest pixel is the label's.
-nn::LabelledImages Synthetic(int count, std::uint64_t seed) {
-  nn::Rng rng(seed);
-  nn::LabelledImages data;
-  data.images.count = count;
-  data.images.rows = data.images.cols = 4;
-  for (int i = 0; i < count; ++i) {
-    const auto label = static_cast<std::uint8_t>(rng.Below(10));
-    data.labels.push_back(label);
-    for (int p = 0; p < 16; ++p) {
-      const double noise = 100 * rng.Uniform();
-      data.images.pixels.push_back(static_cast<std::uint8_t>(p == label ? 150 + noise : noise));
-    }
-  }
-  return data;
-}
-
 TEST_F(ParallelTest, TrainingGivesTheSameBitsForOneToFourThreads) {
-  const nn::MnistData data{Synthetic(600, 1), Synthetic(200, 2)};
+  const nn::MnistData data = testing::SyntheticData();
   nn::TrainConfig config;
   config.hidden = {40, 24};
   config.epochs = 2;

@@ -13,6 +13,7 @@
 
 #include "actlab/nn/rng.h"
 #include "support/run_program.h"
+#include "support/synthetic_images.h"
 
 namespace actlab::nn {
 namespace {
@@ -20,24 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::RunActlab;
 
-// A small learnable data set: 4x4 images whose brightest pixel is the label's.
-LabelledImages Synthetic(int count, std::uint64_t seed) {
-  Rng rng(seed);
-  LabelledImages data;
-  data.images.count = count;
-  data.images.rows = data.images.cols = 4;
-  for (int i = 0; i < count; ++i) {
-    const auto label = static_cast<std::uint8_t>(rng.Below(10));
-    data.labels.push_back(label);
-    for (int p = 0; p < 16; ++p) {
-      const double noise = 100 * rng.Uniform();
-      data.images.pixels.push_back(static_cast<std::uint8_t>(p == label ? 150 + noise : noise));
-    }
-  }
-  return data;
-}
-
-MnistData SyntheticData() { return {Synthetic(600, 1), Synthetic(200, 2)}; }
+using testing::SyntheticData;
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -95,16 +95,22 @@ std::string ShapeText(const py::array& a) {
   return text + ")";
 }
 
-void CheckOut(const py::array& out, const py::array& x, Dtype dtype, const char* function) {
-  if (DtypeOf(out, function, "out") != dtype) {
-    throw py::type_error(std::string(function) + ": out has dtype " +
-                         std::string(py::str(out.dtype())) + " but x has dtype " +
+// An array that goes with x (dy, out): x's dtype and shape, or an error naming both.
+void CheckLike(const py::array& a, const char* name, const py::array& x, Dtype dtype,
+               const char* function) {
+  if (DtypeOf(a, function, name) != dtype) {
+    throw py::type_error(std::string(function) + ": " + name + " has dtype " +
+                         std::string(py::str(a.dtype())) + " but x has dtype " +
                          std::string(py::str(x.dtype())));
   }
-  if (!SameShape(out, x)) {
-    throw py::value_error(std::string(function) + ": out has shape " + ShapeText(out) +
+  if (!SameShape(a, x)) {
+    throw py::value_error(std::string(function) + ": " + name + " has shape " + ShapeText(a) +
                           " but x has shape " + ShapeText(x));
   }
+}
+
+void CheckOut(const py::array& out, const py::array& x, Dtype dtype, const char* function) {
+  CheckLike(out, "out", x, dtype, function);
   if (!out.writeable()) throw py::value_error(std::string(function) + ": out is read-only");
 }
 
@@ -194,15 +200,7 @@ py::object BackwardArray(py::handle spec, py::handle x_object, py::handle dy_obj
   py::array x = AsArray(x_object, kFunction, "x");
   py::array dy = AsArray(dy_object, kFunction, "dy");
   const Dtype dtype = DtypeOf(x, kFunction, "x");
-  if (DtypeOf(dy, kFunction, "dy") != dtype) {
-    throw py::type_error(std::string(kFunction) + ": dy has dtype " +
-                         std::string(py::str(dy.dtype())) + " but x has dtype " +
-                         std::string(py::str(x.dtype())));
-  }
-  if (!SameShape(x, dy)) {
-    throw py::value_error(std::string(kFunction) + ": dy has shape " + ShapeText(dy) +
-                          " but x has shape " + ShapeText(x));
-  }
+  CheckLike(dy, "dy", x, dtype, kFunction);
   const bool has_out = !out_object.is_none();
   py::array out;
   if (has_out) {

@@ -58,13 +58,11 @@ std::optional<Mapping> MapToOneDnn(const Activation& act) {
   switch (act.kind()) {
     case Kind::kLeakyRelu:
     case Kind::kPrelu:
+    case Kind::kElu:
       alpha = param("alpha");
       break;
     case Kind::kRrelu:  // evaluation mode: the mean slope
       alpha = (param("lower") + param("upper")) / 2;
-      break;
-    case Kind::kElu:
-      alpha = param("alpha");
       break;
     case Kind::kCelu:
       if (act.param("alpha") != 1) return std::nullopt;
