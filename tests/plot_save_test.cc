@@ -155,10 +155,16 @@ TEST(SaveFigure, ErrorsLeaveNoFile) {
   EXPECT_THROW(SaveFigure(figure, folder.path() / "t.bmp"), std::invalid_argument);
   EXPECT_THROW(SaveFigure(figure, folder.path() / "t.png", 0), std::invalid_argument);
   EXPECT_THROW(SaveFigure(figure, folder.path() / "t.png", 5000), std::invalid_argument);
-  EXPECT_THROW(SaveFigure(figure, folder.path() / "missing" / "t.png"), IoError);
   std::ofstream(folder.path() / "file") << "x";
   EXPECT_THROW(SaveFigure(figure, folder.path() / "file" / "t.png"), IoError);
   EXPECT_EQ(folder.Files(), std::vector<std::string>{"file"});
+}
+
+// The output layer's rule: missing parent folders are created.
+TEST(SaveFigure, CreatesMissingParentFolders) {
+  TempFolder folder;
+  SaveFigure(TutorialFigure(Kind::kTanh), folder.path() / "a" / "b" / "t.svg");
+  EXPECT_TRUE(std::filesystem::is_regular_file(folder.path() / "a" / "b" / "t.svg"));
 }
 
 }  // namespace

@@ -191,7 +191,7 @@ TEST(PropagateCli, BadInputIsAUsageError) {
       {{"--init", "sigma_w2=-1"}, "sigma_w2"},
       {{"--every", "0"}, "--every"},
       {{"--act", "nope"}, "nope"},
-      {{"--threads", "-2"}, "positive count"},
+      {{"--threads", "-2"}, "allowed: an integer from 1 to"},
   };
   for (const auto& [args, message] : cases) {
     std::vector<std::string> command = {"propagate", "--depth", "2"};

@@ -1,6 +1,6 @@
 // actlab report's refusals: a non-empty folder without --force, and training results that are
-// missing, malformed or from another protocol. Each is refused before any work, with exit status 2,
-// and leaves nothing behind.
+// missing, malformed or from another protocol. Each is refused before any work, with exit status 2
+// (1 when the file cannot be read at all), and leaves nothing behind.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -46,6 +46,7 @@ struct BadResults {
   const char* name;
   const char* content;  // nullptr: the file does not exist
   const char* message;
+  int status = 2;  // 1 when the file cannot be read at all
 };
 
 class ReportTrainResults : public ::testing::TestWithParam<BadResults> {};
@@ -58,7 +59,7 @@ TEST_P(ReportTrainResults, AreRefusedBeforeAnyWork) {
   const fs::path dir = Fresh(std::string("report-") + bad.name);
   const auto result =
       RunActlab({"report", "--quick", "--train-results", file.string(), "-o", dir.string()});
-  EXPECT_EQ(result.status, 2) << result.err;
+  EXPECT_EQ(result.status, bad.status) << result.err;
   EXPECT_NE(result.err.find(file.string()), std::string::npos) << result.err;
   EXPECT_NE(result.err.find(bad.message), std::string::npos) << result.err;
   EXPECT_FALSE(fs::exists(dir));
@@ -73,7 +74,7 @@ constexpr const char* kOtherProtocol = R"({"protocol": {"hidden": [128, 128, 128
 
 INSTANTIATE_TEST_SUITE_P(
     Table, ReportTrainResults,
-    ::testing::Values(BadResults{"missing", nullptr, "cannot read"},
+    ::testing::Values(BadResults{"missing", nullptr, "cannot read", 1},
                       BadResults{"malformed", "{\"protocol\": [1, 2", "not an 'actlab train'"},
                       BadResults{"no-runs", "{\"runs\": []}", "not an 'actlab train'"},
                       BadResults{"other-protocol", kOtherProtocol, "another protocol"}));

@@ -4,10 +4,10 @@
 #define ACTLAB_IO_H_
 
 #include <cstdint>
-#include <filesystem>
+#include <functional>
 #include <iosfwd>
+#include <limits>
 #include <optional>
-#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -26,6 +26,44 @@ class IoError : public std::runtime_error {
 // when allow_nonfinite. Returns nullopt for anything else, including overflow ("1e999") and
 // underflow to zero of a non-zero number ("1e-400"). Subnormal results are accepted.
 std::optional<double> ParseNumber(std::string_view text, bool allow_nonfinite = false);
+
+// ParseNumber with the reason of a failure.
+struct NumberParse {
+  enum class Problem { kNone, kNotANumber, kOverflow, kUnderflow, kNonFinite };
+  std::optional<double> value;
+  Problem problem = Problem::kNone;
+};
+NumberParse ParseNumberDetailed(std::string_view text, bool allow_nonfinite = false);
+// "overflows a double", "underflows to zero in a double", "is not finite", "is not a number".
+std::string ProblemText(NumberParse::Problem problem);
+
+// The values a numeric option or parameter allows: finite, within [min, max] (either end open),
+// whole numbers only when `integer`.
+struct NumberRange {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_open = false;
+  bool max_open = false;
+  bool integer = false;
+  bool Contains(double value) const;
+  std::string Text() const;  // "a number in (0, 1]", "an integer from 1 to 8"
+};
+// Parses `text` as a number inside `range`; otherwise throws std::invalid_argument saying what is
+// wrong (not a number, overflow, underflow, not finite, out of range) and what is allowed.
+double ParseInRange(std::string_view text, const NumberRange& range);
+
+// `text` as an error message quotes it: in single quotes, control bytes, quotes and backslashes as
+// \xNN, cut after `limit` characters with the full length named.
+std::string QuoteInput(std::string_view text, std::size_t limit = 64);
+
+// The memory a process can allocate here now: MemAvailable, lowered by RLIMIT_AS and a cgroup
+// limit.
+std::uint64_t AvailableMemory();
+// "1.5 GiB", "512 bytes".
+std::string FormatBytes(std::uint64_t bytes);
+// Checks, before allocating, that `bytes` fit in AvailableMemory(); otherwise throws IoError naming
+// `what`, the size asked for and the memory there is.
+void RequireMemory(std::uint64_t bytes, std::string_view what);
 
 // Shortest text that reads back as the same double ("0.1", "1e-05"), "nan", "inf", "-inf".
 std::string FormatShortest(double value);
@@ -62,20 +100,36 @@ class Table {
   void WriteJson(std::ostream& out) const;
   void Write(std::ostream& out, Format format) const;
 
- private:
+ public:
+  // A cell as text and CSV write it: numbers with the table's digits.
   std::string CellText(const Cell& cell) const;
+  int digits() const { return digits_; }
+
+ private:
   std::vector<std::string> columns_;
   std::vector<std::vector<Cell>> rows_;
   int digits_;
 };
 
-// Writes `content` to `path` through a temporary file in the same folder and a rename, so that a
-// reader never sees half a file. Throws IoError naming the path.
-void WriteFileAtomically(const std::filesystem::path& path, std::string_view content);
-// The same for content in pieces written one after the other (a header, then a large array), so
-// that large data need not be copied into one string first.
-void WriteFileAtomically(const std::filesystem::path& path,
-                         std::span<const std::string_view> pieces);
+// A table written row by row as its rows come (eval reading a pipe): CSV and JSON are the bytes
+// Table writes; text has each column as wide as its name or kTextWidth (a 17-digit number), since
+// later rows cannot widen it.
+class TableStream {
+ public:
+  using Sink = std::function<void(std::string_view)>;
+  static constexpr std::size_t kTextWidth = 24;
+  TableStream(std::vector<std::string> columns, Format format, Sink sink, int digits = 17);
+  void AddRow(std::vector<Table::Cell> row);
+  void Finish();  // JSON's closing bracket
+
+ private:
+  void Header();  // written with the first row or at Finish(), not before any input arrived
+  Table table_;   // the columns and digits
+  bool header_written_ = false;
+  Format format_;
+  Sink sink_;
+  std::size_t rows_ = 0;
+};
 
 }  // namespace actlab
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -31,9 +32,15 @@ struct NpyHeader {
   std::size_t data_offset = 0;       // bytes before the first element
 };
 
+// numpy's limits on what it reads: the header dict's length and the number of dimensions
+// (NPY_MAXDIMS of numpy 1.x).
+inline constexpr std::size_t kMaxNpyHeaderBytes = 10000;
+inline constexpr std::size_t kMaxNpyDimensions = 32;
+
 // Parses the magic, version and header dict at the start of `bytes` (which need not hold the data).
 // Throws IoError naming `name` for a malformed or truncated header, Fortran order, big-endian or
-// non-float dtypes, and shapes whose byte size overflows.
+// non-float dtypes, more than kMaxNpyDimensions dimensions, a dict longer than kMaxNpyHeaderBytes,
+// and shapes whose byte size overflows.
 NpyHeader ParseNpyHeader(std::string_view bytes, std::string_view name);
 
 // The header text (magic, version, length, padded dict) of a C-order array; version 1.0 unless the
@@ -70,6 +77,23 @@ class NpyArray {
 
 // "(3, 4)", "(5,)" or "()": a shape as numpy prints it.
 std::string FormatNpyShape(std::span<const std::uint64_t> shape);
+
+// A .npy file read in blocks, so that an array larger than memory can be streamed: the header is
+// read and checked (against the file's size too) on construction.
+class NpyReader {
+ public:
+  explicit NpyReader(const std::filesystem::path& path);
+  const NpyHeader& header() const { return header_; }
+  // Reads the next min(bytes.size(), bytes left) data bytes into `bytes`; returns how many (0 at
+  // the end). Throws IoError when the file cannot be read or is shorter than its header says.
+  std::size_t Read(std::span<std::byte> bytes);
+
+ private:
+  std::string name_;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
+  NpyHeader header_;
+  std::uint64_t left_ = 0;
+};
 
 // Reads a whole .npy file. Throws IoError naming the path when it cannot be read, its header is not
 // allowed (see ParseNpyHeader), or its data is shorter or longer than the shape says.

@@ -92,8 +92,9 @@ def test_figure_errors(tmp_path):
     fig = actlab.plot("relu")
     with pytest.raises(ValueError, match="png"):
         fig.save(tmp_path / "figure.bmp")
-    with pytest.raises(OSError):
-        fig.save(tmp_path / "missing" / "figure.png")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OSError, match="is a file, not a folder"):
+        fig.save(tmp_path / "file" / "figure.png")
     fig.save(tmp_path / "figure.svg")
     assert (tmp_path / "figure.svg").read_bytes().lstrip().startswith(b"<?xml")
 

@@ -140,18 +140,6 @@ class Timer {
   std::vector<double> samples_;
 };
 
-// MemAvailable of /proc/meminfo in bytes, or nullopt when it cannot be read.
-std::optional<double> AvailableMemory() {
-  std::ifstream meminfo("/proc/meminfo");
-  std::string key;
-  double kib = 0;
-  std::string unit;
-  while (meminfo >> key >> kib >> unit) {
-    if (key == "MemAvailable:") return kib * 1024;
-  }
-  return std::nullopt;
-}
-
 std::size_t ItemSize(ElementType type) { return type == ElementType::kF32 ? 4 : 8; }
 
 template <class T>
@@ -297,12 +285,8 @@ std::vector<BenchResult> RunBench(const BenchOptions& options,
     if (size == 0) throw std::invalid_argument("bench: a size of 0 elements is not allowed");
     for (const ElementType type : options.types) largest = std::max(largest, size * ItemSize(type));
   }
-  const double needed = 3.0 * static_cast<double>(largest);
-  if (const auto available = AvailableMemory(); available && needed > 0.9 * *available) {
-    throw IoError("bench: the largest case needs " + FormatDigits(needed / (1 << 30), 3) +
-                  " GiB (3 arrays), but only " + FormatDigits(*available / (1 << 30), 3) +
-                  " GiB of memory are available; allowed: smaller --size or --type f32");
-  }
+  RequireMemory(3 * static_cast<std::uint64_t>(largest),
+                "bench: the largest case (3 arrays; a smaller --size or --type f32 needs less)");
   SetNumThreads(options.threads);
   SetOneDnnThreads(options.threads);  // oneDNN's runtime uses as many threads
 

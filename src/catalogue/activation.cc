@@ -41,11 +41,8 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-bool InRange(const ParamSpec& p, double v) {
-  if (!std::isfinite(v)) return false;
-  const bool above_min = p.min_open ? v > p.min : v >= p.min;
-  const bool below_max = p.max_open ? v < p.max : v <= p.max;
-  return above_min && below_max;
+NumberRange RangeOf(const ParamSpec& p) {
+  return {.min = p.min, .max = p.max, .min_open = p.min_open, .max_open = p.max_open};
 }
 
 int ParamIndex(const Info& info, std::string_view key) {
@@ -67,18 +64,20 @@ std::string AllowedKeys(const Info& info) {
 // Reads one parameter value given as text: a number, or a word for enumerated parameters.
 double ReadValue(const Info& info, const ParamSpec& p, std::string_view text) {
   const std::string prefix =
-      std::string(info.name) + ": " + std::string(p.name) + "='" + std::string(text) + "' ";
+      std::string(info.name) + ": " + std::string(p.name) + "=" + QuoteInput(text) + " ";
   if (!p.choices.empty()) {
     for (std::size_t i = 0; i < p.choices.size(); ++i) {
       if (Normalise(text) == p.choices[i]) return static_cast<double>(i);
     }
     throw SpecError(prefix + "is not allowed; allowed: " + internal::RangeText(p));
   }
-  const auto value = ParseNumber(text, /*allow_nonfinite=*/true);
-  if (!value) throw SpecError(prefix + "is not a number; allowed: " + internal::RangeText(p));
-  if (!InRange(p, *value))
+  const NumberParse parsed = ParseNumberDetailed(text, /*allow_nonfinite=*/true);
+  if (!parsed.value) {
+    throw SpecError(prefix + ProblemText(parsed.problem) + "; allowed: " + internal::RangeText(p));
+  }
+  if (!RangeOf(p).Contains(*parsed.value))
     throw SpecError(prefix + "is out of range; allowed: " + internal::RangeText(p));
-  return *value;
+  return *parsed.value;
 }
 
 void CheckCombination(const Info& info, const double* params) {
@@ -109,7 +108,7 @@ Kind KindFromName(std::string_view name) {
     scored.emplace_back(best, info.name);
   }
   std::stable_sort(scored.begin(), scored.end());
-  std::string message = "unknown activation '" + std::string(Trim(name)) + "'";
+  std::string message = "unknown activation " + QuoteInput(Trim(name));
   if (!scored.empty() && scored[0].first <= std::max<std::size_t>(2, wanted.size() / 3)) {
     message += "; did you mean '" + std::string(scored[0].second) + "'";
     if (scored.size() > 1 && scored[1].first == scored[0].first) {
@@ -143,13 +142,13 @@ Activation Activation::Parse(std::string_view spec) {
     const std::string_view item = Trim(rest.substr(0, comma));
     const std::size_t equals = item.find('=');
     if (equals == std::string_view::npos) {
-      throw SpecError(std::string(info.name) + ": expected key=value, got '" + std::string(item) +
-                      "' (" + AllowedKeys(info) + ")");
+      throw SpecError(std::string(info.name) + ": expected key=value, got " + QuoteInput(item) +
+                      " (" + AllowedKeys(info) + ")");
     }
     const std::string key = Normalise(Trim(item.substr(0, equals)));
     const int index = ParamIndex(info, key);
     if (index < 0) {
-      throw SpecError(std::string(info.name) + ": unknown parameter '" + key + "'; " +
+      throw SpecError(std::string(info.name) + ": unknown parameter " + QuoteInput(key) + "; " +
                       AllowedKeys(info));
     }
     const auto slot = static_cast<std::size_t>(index);
@@ -184,7 +183,7 @@ std::string Activation::ToString() const {
 double Activation::param(std::string_view name) const {
   const int index = ParamIndex(info(), Normalise(name));
   if (index < 0) {
-    throw SpecError(std::string(info().name) + ": unknown parameter '" + std::string(name) + "'; " +
+    throw SpecError(std::string(info().name) + ": unknown parameter " + QuoteInput(name) + "; " +
                     AllowedKeys(info()));
   }
   return params_[static_cast<std::size_t>(index)];
@@ -194,12 +193,12 @@ Activation Activation::With(std::string_view name, double value) const {
   const Info& info = this->info();
   const int index = ParamIndex(info, Normalise(name));
   if (index < 0) {
-    throw SpecError(std::string(info.name) + ": unknown parameter '" + std::string(name) + "'; " +
+    throw SpecError(std::string(info.name) + ": unknown parameter " + QuoteInput(name) + "; " +
                     AllowedKeys(info));
   }
   const ParamSpec& p = info.params[static_cast<std::size_t>(index)];
   const bool allowed = p.choices.empty()
-                           ? InRange(p, value)
+                           ? RangeOf(p).Contains(value)
                            : value >= 0 && value < static_cast<double>(p.choices.size()) &&
                                  value == std::floor(value);
   if (!allowed) {

@@ -9,7 +9,7 @@ namespace actlab::catalogue {
 
 struct Elu {
   static constexpr ParamSpec kParams[] = {
-      {"alpha", 1, 0, kInf, false, true, {}, "saturation value -alpha for x -> -inf"}};
+      {"alpha", 1, 0, 1000, false, false, {}, "saturation value -alpha for x -> -inf"}};
   static constexpr double kKinks[] = {0};
   static constexpr Info kRow = {
       .name = "elu",
@@ -95,7 +95,7 @@ struct Selu {
 
 struct Celu {
   static constexpr ParamSpec kParams[] = {
-      {"alpha", 1, 0, kInf, true, true, {}, "saturation value -alpha and scale of the curve"}};
+      {"alpha", 1, 1e-4, 1e4, false, false, {}, "saturation value -alpha and scale of the curve"}};
   static constexpr double kKinks[] = {0};
   static constexpr Info kRow = {
       .name = "celu",

@@ -76,8 +76,8 @@ struct Logsigmoid {
 // softplus with PyTorch's semantics: linear where beta x > threshold.
 struct Softplus {
   static constexpr ParamSpec kParams[] = {
-      {"beta", 1, 0, kInf, true, true, {}, "sharpness: log(1 + exp(beta x)) / beta"},
-      {"threshold", 20, 0, kInf, true, true, {}, "linear (f(x) = x) where beta x > threshold"}};
+      {"beta", 1, 1e-4, 1e4, false, false, {}, "sharpness: log(1 + exp(beta x)) / beta"},
+      {"threshold", 20, 1e-4, 1e4, false, false, {}, "linear (f(x) = x) where beta x > threshold"}};
   static constexpr double kKinks[] = {20};
   static constexpr double kBranchPoints[] = {20};
   static constexpr Info kRow = {

@@ -48,7 +48,7 @@ struct Relu {
 struct LeakyRelu {
   static constexpr std::string_view kAliases[] = {"leakyrelu", "lrelu"};
   static constexpr ParamSpec kParams[] = {
-      {"alpha", 0.01, 0, kInf, false, true, {}, "slope for x < 0 (PyTorch: negative_slope)"}};
+      {"alpha", 0.01, 0, kParamMax, false, false, {}, "slope for x < 0 (PyTorch: negative_slope)"}};
   static constexpr AnnotationHint kNotes[] = {{"Leak", -3.5, 0.5, -5, -0.2}};
   static constexpr double kKinks[] = {0};
   static constexpr Info kRow = {
@@ -137,8 +137,15 @@ struct Rrelu {
 
 // Parametric ReLU: a learned slope, one per channel or one in all; the layer keeps the slopes.
 struct Prelu {
-  static constexpr ParamSpec kParams[] = {
-      {"alpha", 0.25, -kInf, kInf, true, true, {}, "initial slope for x < 0 (learned)", true}};
+  static constexpr ParamSpec kParams[] = {{"alpha",
+                                           0.25,
+                                           -kParamMax,
+                                           kParamMax,
+                                           false,
+                                           false,
+                                           {},
+                                           "initial slope for x < 0 (learned)",
+                                           true}};
   static constexpr double kKinks[] = {0};
   static constexpr Info kRow = {
       .name = "prelu",
@@ -175,8 +182,8 @@ inline LD ClampDerivativeL(LD x, LD lo, LD hi) { return x > lo && x < hi ? 1 : 0
 struct Hardtanh {
   static constexpr std::string_view kAliases[] = {"hard_tanh"};
   static constexpr ParamSpec kParams[] = {
-      {"min", -1, -kInf, kInf, true, true, {}, "lower clamp value"},
-      {"max", 1, -kInf, kInf, true, true, {}, "upper clamp value"}};
+      {"min", -1, -kParamMax, kParamMax, false, false, {}, "lower clamp value"},
+      {"max", 1, -kParamMax, kParamMax, false, false, {}, "upper clamp value"}};
   static constexpr double kKinks[] = {-1, 1};
   static constexpr double kBranchPoints[] = {1};
   static constexpr Info kRow = {
@@ -243,8 +250,14 @@ struct Relu6 {
 
 // Hard shrinkage (soft thresholding's hard form): small inputs set to 0, others kept.
 struct Hardshrink {
-  static constexpr ParamSpec kParams[] = {
-      {"lambd", 0.5, 0, kInf, false, true, {}, "inputs with |x| <= lambd give 0 (PyTorch's name)"}};
+  static constexpr ParamSpec kParams[] = {{"lambd",
+                                           0.5,
+                                           0,
+                                           kParamMax,
+                                           false,
+                                           false,
+                                           {},
+                                           "inputs with |x| <= lambd give 0 (PyTorch's name)"}};
   static constexpr double kKinks[] = {-0.5, 0.5};
   static constexpr double kBranchPoints[] = {0.5};
   static constexpr Info kRow = {

@@ -14,6 +14,11 @@ namespace actlab::catalogue {
 
 using LD = long double;
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
+// The bound of the parameters that only scale or clamp (slopes, clamp values): finite in float32
+// as in float64, since a float32 kernel converts them. Parameters inside exp() or a quotient
+// (elu's and celu's alpha, softplus's beta and threshold) have narrower ranges in their rows: the
+// ranges over which the kernels keep their accuracy bounds.
+inline constexpr double kParamMax = 3.4028234663852886e38;
 
 // 1/(1+e^-x) without overflow: e = exp(-|x|) is at most 1.
 inline LD SigmoidL(LD x) {

@@ -3,6 +3,8 @@
 // with exactly the keys 'descr', 'fortran_order' and 'shape', padded with spaces and ended by '\n'.
 #include "actlab/npy.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <bit>
 #include <cerrno>
@@ -14,6 +16,7 @@
 #include <type_traits>
 
 #include "actlab/io.h"
+#include "actlab/output.h"
 
 namespace actlab {
 
@@ -30,21 +33,7 @@ constexpr std::string_view kAllowedTypes = "'<f4' (float32) or '<f8' (float64)";
 }
 
 // What a message shows of untrusted text: at most 40 bytes, non-printable bytes escaped.
-std::string Quote(std::string_view text) {
-  std::string out = "'";
-  for (std::size_t i = 0; i < text.size() && i < 40; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x7f && c != '\\') {
-      out += static_cast<char>(c);
-    } else {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
-      out += buffer;
-    }
-  }
-  if (text.size() > 40) out += "...";
-  return out + "'";
-}
+std::string Quote(std::string_view text) { return QuoteInput(text, 40); }
 
 // A value of the header dict: a string, a bool or a tuple of non-negative integers.
 struct DictValue {
@@ -238,6 +227,10 @@ NpyHeader ParseNpyHeader(std::string_view bytes, std::string_view name) {
   const std::size_t length_bytes = header.major_version == 1 ? 2 : 4;
   if (bytes.size() < 8 + length_bytes) Fail(name, "the file ends inside the header length");
   const std::size_t length = LittleEndian(bytes.substr(8, length_bytes));
+  if (length > kMaxNpyHeaderBytes) {
+    Fail(name, "the header is " + std::to_string(length) + " bytes long; allowed: at most " +
+                   std::to_string(kMaxNpyHeaderBytes) + " (numpy's limit)");
+  }
   const std::size_t start = 8 + length_bytes;
   if (bytes.size() - start < length) {
     Fail(name, "the header is truncated: it says " + std::to_string(length) +
@@ -263,6 +256,11 @@ NpyHeader ParseNpyHeader(std::string_view bytes, std::string_view name) {
     Fail(name, "the array is in Fortran order; allowed: C order (numpy: np.ascontiguousarray(a))");
   }
   header.shape = std::move(shape->numbers);
+  if (header.shape.size() > kMaxNpyDimensions) {
+    Fail(name, "the array has " + std::to_string(header.shape.size()) +
+                   " dimensions; allowed: at most " + std::to_string(kMaxNpyDimensions) +
+                   " (numpy's limit)");
+  }
   const std::uint64_t max_bytes = std::numeric_limits<std::ptrdiff_t>::max();
   try {
     header.count = Count(header.shape);
@@ -278,6 +276,11 @@ NpyHeader ParseNpyHeader(std::string_view bytes, std::string_view name) {
 }
 
 std::string NpyHeaderBytes(NpyType type, std::span<const std::uint64_t> shape) {
+  if (shape.size() > kMaxNpyDimensions) {
+    throw std::invalid_argument("an array of " + std::to_string(shape.size()) +
+                                " dimensions; allowed: at most " +
+                                std::to_string(kMaxNpyDimensions) + " (numpy's limit)");
+  }
   std::string dict = std::string("{'descr': '") + (type == NpyType::kFloat32 ? "<f4" : "<f8") +
                      "', 'fortran_order': False, 'shape': " + FormatNpyShape(shape) + ", }";
   // Pad with spaces so that magic + version + length + dict + '\n' is a multiple of 64.
@@ -337,43 +340,69 @@ NpyArray ParseNpy(std::string_view bytes, std::string_view name) {
   return array;
 }
 
-NpyArray ReadNpy(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
-  if (!file) throw IoError("cannot read '" + name + "': " + std::strerror(errno));
-  std::error_code error;
-  const std::uintmax_t file_size = std::filesystem::file_size(path, error);
-  if (error) throw IoError("cannot read '" + name + "': " + error.message());
+NpyReader::NpyReader(const std::filesystem::path& path)
+    : name_(path.string()), file_(std::fopen(path.c_str(), "rb"), std::fclose) {
+  if (!file_) throw IoError("cannot read '" + name_ + "': " + std::strerror(errno));
+  struct stat info {};
+  if (::fstat(fileno(file_.get()), &info) != 0) {
+    throw IoError("cannot read '" + name_ + "': " + std::strerror(errno));
+  }
+  if (S_ISDIR(info.st_mode)) throw IoError("cannot read '" + name_ + "': it is a folder");
+  if (!S_ISREG(info.st_mode)) {
+    throw IoError("cannot read '" + name_ + "': not a regular file; allowed: a .npy file");
+  }
+  const auto file_size = static_cast<std::uint64_t>(info.st_size);
 
-  // The header is at most 12 + 2^32 bytes long; read the fixed part, then exactly the dict.
+  // The header is at most 12 + kMaxNpyHeaderBytes bytes long; read the fixed part, then exactly
+  // the dict.
   std::string head(12, '\0');
-  head.resize(std::fread(head.data(), 1, head.size(), file.get()));
+  head.resize(std::fread(head.data(), 1, head.size(), file_.get()));
+  if (std::ferror(file_.get())) {
+    throw IoError("cannot read '" + name_ + "': " + std::strerror(errno));
+  }
   std::size_t header_end = head.size();
   if (head.size() >= 10 && head.substr(0, kMagic.size()) == kMagic) {
     const std::size_t length_bytes = head[6] == 1 ? 2 : 4;
-    header_end = std::min<std::uintmax_t>(
-        8 + length_bytes + LittleEndian(std::string_view(head).substr(8, length_bytes)), file_size);
+    const std::uint64_t length = LittleEndian(std::string_view(head).substr(8, length_bytes));
+    // Longer than allowed: ParseNpyHeader names the limit without the dict being read.
+    if (length <= kMaxNpyHeaderBytes) {
+      header_end = std::min<std::uint64_t>(8 + length_bytes + length, file_size);
+    }
   }
   if (header_end > head.size()) {
     const std::size_t have = head.size();
     head.resize(header_end);
-    head.resize(have + std::fread(head.data() + have, 1, header_end - have, file.get()));
+    head.resize(have + std::fread(head.data() + have, 1, header_end - have, file_.get()));
   }
-  const NpyHeader header = ParseNpyHeader(head, name);
-  if (header.data_offset > head.size()) throw IoError("cannot read '" + name + "'");
-  const std::uint64_t expected = header.count * NpyItemSize(header.type);
-  const std::uint64_t present = file_size - header.data_offset;
+  header_ = ParseNpyHeader(head, name_);
+  if (header_.data_offset > head.size()) throw IoError("cannot read '" + name_ + "'");
+  const std::uint64_t expected = header_.count * NpyItemSize(header_.type);
+  const std::uint64_t present = file_size - header_.data_offset;
   if (present != expected) {
-    Fail(name, "the shape " + FormatNpyShape(header.shape) + " of " +
-                   std::string(NpyTypeName(header.type)) + " needs " + std::to_string(expected) +
-                   " data bytes, the file has " + std::to_string(present));
+    Fail(name_, "the shape " + FormatNpyShape(header_.shape) + " of " +
+                    std::string(NpyTypeName(header_.type)) + " needs " + std::to_string(expected) +
+                    " data bytes, the file has " + std::to_string(present));
   }
-  // Checked against the file size before allocating, so a lying header cannot exhaust memory.
-  NpyArray array(header.type, header.shape);
-  if (std::fseek(file.get(), static_cast<long>(header.data_offset), SEEK_SET) != 0 ||
-      std::fread(array.bytes().data(), 1, expected, file.get()) != expected) {
-    throw IoError("cannot read '" + name + "': the file shrank while being read");
+  left_ = expected;
+}
+
+std::size_t NpyReader::Read(std::span<std::byte> bytes) {
+  const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(bytes.size(), left_));
+  if (want == 0) return 0;
+  if (std::fread(bytes.data(), 1, want, file_.get()) != want) {
+    throw IoError("cannot read '" + name_ + "': " +
+                  (std::ferror(file_.get()) ? std::strerror(errno) : "the file shrank while read"));
   }
+  left_ -= want;
+  return want;
+}
+
+NpyArray ReadNpy(const std::filesystem::path& path) {
+  NpyReader reader(path);
+  // The size was checked against the file's before allocating: a lying header cannot exhaust
+  // memory.
+  NpyArray array(reader.header().type, reader.header().shape);
+  reader.Read(array.bytes());
   return array;
 }
 
@@ -397,7 +426,7 @@ void WriteTyped(const std::filesystem::path& path, std::span<const std::uint64_t
       NpyHeaderBytes(std::is_same_v<T, float> ? NpyType::kFloat32 : NpyType::kFloat64, shape);
   const std::string_view pieces[] = {
       header, {reinterpret_cast<const char*>(data.data()), data.size_bytes()}};
-  WriteFileAtomically(path, pieces);
+  WriteOutput(path, pieces);
 }
 
 }  // namespace

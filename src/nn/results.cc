@@ -1,10 +1,14 @@
 #include "actlab/nn/results.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "actlab/io.h"
 #include "actlab/kernels.h"
+#include "io/json.h"
 
 namespace actlab::nn {
 namespace {
@@ -72,20 +76,21 @@ std::string MetricsCsv(const std::vector<RunResult>& runs) {
 std::string ResultsJson(const TrainConfig& config, const std::string& data_dir, int threads,
                         const std::vector<RunResult>& runs, const std::vector<Summary>& ranked,
                         const Agreement& agreement) {
-  nlohmann::ordered_json json;
-  json["protocol"] = {{"data", data_dir},
-                      {"hidden", config.hidden},
-                      {"epochs", config.epochs},
-                      {"batch", config.batch},
-                      {"lr", config.lr},
-                      {"optimizer", config.optimizer},
-                      {"dropout", config.dropout},
-                      {"folds", config.folds},
-                      {"limit", config.limit},
-                      {"validation", config.folds > 1 ? "k-fold" : "last 10000 training images"},
-                      {"threads", threads},
-                      {"kernel_target", KernelTarget()},
-                      {"matrix_product_target", MatrixProductTarget()}};
+  nlohmann::ordered_json document;
+  document["protocol"] = {
+      {"data", data_dir},
+      {"hidden", config.hidden},
+      {"epochs", config.epochs},
+      {"batch", config.batch},
+      {"lr", config.lr},
+      {"optimizer", config.optimizer},
+      {"dropout", config.dropout},
+      {"folds", config.folds},
+      {"limit", config.limit},
+      {"validation", config.folds > 1 ? "k-fold" : "last 10000 training images"},
+      {"threads", threads},
+      {"kernel_target", KernelTarget()},
+      {"matrix_product_target", MatrixProductTarget()}};
   nlohmann::ordered_json run_array = nlohmann::ordered_json::array();
   for (const RunResult& run : runs) {
     nlohmann::ordered_json r;
@@ -95,77 +100,83 @@ std::string ResultsJson(const TrainConfig& config, const std::string& data_dir, 
     r["train_size"] = run.train_size;
     r["val_size"] = run.val_size;
     r["test_size"] = run.test_size;
-    r["input_mean"] = run.input_mean;
-    r["input_std"] = run.input_std;
+    r["input_mean"] = json::Number(run.input_mean);
+    r["input_std"] = json::Number(run.input_std);
     r["init"] = run.init;
     r["layers"] = run.layers;
-    r["gradient_norm_first_step"] = run.gradient_norm_first_step;
-    r["gradient_norm_first_epoch"] = run.gradient_norm_first_epoch;
+    r["gradient_norm_first_step"] = json::Numbers(run.gradient_norm_first_step);
+    r["gradient_norm_first_epoch"] = json::Numbers(run.gradient_norm_first_epoch);
     nlohmann::ordered_json epochs = nlohmann::ordered_json::array();
     for (const EpochMetrics& e : run.epochs) {
       epochs.push_back({{"epoch", e.epoch},
-                        {"train_loss", e.train_loss},
-                        {"train_accuracy", e.train_accuracy},
-                        {"val_accuracy", e.val_accuracy},
-                        {"test_accuracy", e.test_accuracy},
-                        {"seconds", e.seconds},
-                        {"eval_seconds", e.eval_seconds}});
+                        {"train_loss", json::Number(e.train_loss)},
+                        {"train_accuracy", json::Number(e.train_accuracy)},
+                        {"val_accuracy", json::Number(e.val_accuracy)},
+                        {"test_accuracy", json::Number(e.test_accuracy)},
+                        {"seconds", json::Number(e.seconds)},
+                        {"eval_seconds", json::Number(e.eval_seconds)}});
     }
     r["epochs"] = epochs;
     run_array.push_back(r);
   }
-  json["runs"] = run_array;
+  document["runs"] = run_array;
   nlohmann::ordered_json summary = nlohmann::ordered_json::array();
   for (const Summary& s : ranked) {
     summary.push_back({{"activation", s.activation},
                        {"runs", s.runs},
-                       {"val_mean", s.val_mean},
-                       {"val_std", s.val_std},
-                       {"test_mean", s.test_mean},
-                       {"test_std", s.test_std},
-                       {"seconds_per_epoch", s.seconds_per_epoch},
+                       {"val_mean", json::Number(s.val_mean)},
+                       {"val_std", json::Number(s.val_std)},
+                       {"test_mean", json::Number(s.test_mean)},
+                       {"test_std", json::Number(s.test_std)},
+                       {"seconds_per_epoch", json::Number(s.seconds_per_epoch)},
                        {"tutorial_tier", s.tutorial_tier}});
   }
-  json["summary"] = summary;
-  json["tutorial_agreement"] = {{"pairs", agreement.pairs},
-                                {"agreeing", agreement.agreeing},
-                                {"separated", agreement.separated},
-                                {"separated_agreeing", agreement.separated_agreeing}};
-  return json.dump(2) + "\n";
+  document["summary"] = summary;
+  document["tutorial_agreement"] = {{"pairs", agreement.pairs},
+                                    {"agreeing", agreement.agreeing},
+                                    {"separated", agreement.separated},
+                                    {"separated_agreeing", agreement.separated_agreeing}};
+  return document.dump(2) + "\n";
 }
 
 std::vector<RunResult> ReadResultsJson(const std::filesystem::path& path, TrainConfig* protocol) {
   const std::string name = path.string();
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw IoError("cannot read training results '" + name + "': it is a folder");
+  }
   std::ifstream file(path);
-  if (!file) throw std::invalid_argument("cannot read training results '" + name + "'");
-  nlohmann::json json;
+  if (!file) {
+    throw IoError("cannot read training results '" + name + "': " + std::strerror(errno));
+  }
+  nlohmann::json document;
   try {
-    json = nlohmann::json::parse(file);
-    const auto& p = json.at("protocol");
+    document = nlohmann::json::parse(file);
+    const auto& p = document.at("protocol");
     protocol->hidden = p.at("hidden").get<std::vector<int>>();
     protocol->epochs = p.at("epochs").get<int>();
     protocol->batch = p.at("batch").get<int>();
-    protocol->lr = p.at("lr").get<double>();
+    protocol->lr = json::ReadNumber(p.at("lr"));
     protocol->optimizer = p.at("optimizer").get<std::string>();
-    protocol->dropout = p.at("dropout").get<double>();
+    protocol->dropout = json::ReadNumber(p.at("dropout"));
     protocol->folds = p.at("folds").get<int>();
     protocol->limit = p.at("limit").get<int>();
     std::vector<RunResult> runs;
-    for (const auto& r : json.at("runs")) {
+    for (const auto& r : document.at("runs")) {
       RunResult& run = runs.emplace_back();
       run.activation = r.at("activation").get<std::string>();
       run.seed = r.at("seed").get<std::uint64_t>();
       run.fold = r.at("fold").is_null() ? -1 : r.at("fold").get<int>();
       run.init = r.at("init").get<std::string>();
-      run.gradient_norm_first_epoch = r.at("gradient_norm_first_epoch").get<std::vector<double>>();
+      run.gradient_norm_first_epoch = json::ReadNumbers(r.at("gradient_norm_first_epoch"));
       for (const auto& e : r.at("epochs")) {
         EpochMetrics& m = run.epochs.emplace_back();
         m.epoch = e.at("epoch").get<int>();
-        m.train_loss = e.at("train_loss").get<double>();
-        m.train_accuracy = e.at("train_accuracy").get<double>();
-        m.val_accuracy = e.at("val_accuracy").get<double>();
-        m.test_accuracy = e.at("test_accuracy").get<double>();
-        m.seconds = e.at("seconds").get<double>();
+        m.train_loss = json::ReadNumber(e.at("train_loss"));
+        m.train_accuracy = json::ReadNumber(e.at("train_accuracy"));
+        m.val_accuracy = json::ReadNumber(e.at("val_accuracy"));
+        m.test_accuracy = json::ReadNumber(e.at("test_accuracy"));
+        m.seconds = json::ReadNumber(e.at("seconds"));
       }
       if (run.epochs.empty()) throw std::invalid_argument("a run has no epochs");
     }

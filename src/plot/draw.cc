@@ -177,9 +177,16 @@ class AxesPainter {
     const int y_bins = axes_.max_tick_bins() ? axes_.max_tick_bins() : AutoBins(height_pt, size, 2);
     const auto [x0, x1] = axes_.XLimits();
     const auto [y0, y1] = axes_.YLimits();
-    x_ticks_ = LinearTicks(x0, x1, x_bins);
-    y_ticks_ =
-        axes_.y_scale() == Scale::kLog10 ? LogTicks(y0, y1, y_bins) : LinearTicks(y0, y1, y_bins);
+    TickSet x = LinearTickSet(x0, x1, x_bins);
+    x_ticks_ = std::move(x.ticks);
+    x_offset_ = std::move(x.offset);
+    if (axes_.y_scale() == Scale::kLog10) {
+      y_ticks_ = LogTicks(y0, y1, y_bins);
+    } else {
+      TickSet y = LinearTickSet(y0, y1, y_bins);
+      y_ticks_ = std::move(y.ticks);
+      y_offset_ = std::move(y.offset);
+    }
   }
 
   void DrawGrid() {
@@ -251,6 +258,17 @@ class AxesPainter {
       p_.Path({{box_.left - length, y}, {box_.left, y}}, tick);
       const Box b = TickLabel(t, size, {box_.left - gap, y}, HAlign::kRight, VAlign::kCenter);
       y_labels_left_ = std::min(y_labels_left_, b.left);
+    }
+    // The offset or power of ten shared by the labels: below the x labels at the right end, above
+    // the y axis at its top.
+    if (!x_offset_.empty()) {
+      const PlacedText placed = p_.Text(x_offset_, size, {box_.right, x_labels_bottom_},
+                                        HAlign::kRight, VAlign::kTop, kBlack, "tick_offset");
+      x_labels_bottom_ = std::max(x_labels_bottom_, placed.box.bottom);
+    }
+    if (!y_offset_.empty()) {
+      p_.Text(y_offset_, size, {box_.left, box_.top - p_.Pt(kTickPad)}, HAlign::kLeft,
+              VAlign::kBaseline, kBlack, "tick_offset");
     }
   }
 
@@ -413,6 +431,7 @@ class AxesPainter {
   Box box_;
   Transform transform_;
   std::vector<Tick> x_ticks_, y_ticks_;
+  std::string x_offset_, y_offset_;
   double x_labels_bottom_ = 0, y_labels_left_ = 0;
 };
 

@@ -197,8 +197,17 @@ std::pair<double, double> Axes::DataExtent(bool vertical) const {
     const double margin = a == b ? 0.5 : 0.05 * (b - a);
     return {std::pow(10.0, a - margin), std::pow(10.0, b + margin)};
   }
-  const double margin = lo == hi ? (lo == 0 ? 0.05 : 0.05 * std::abs(lo)) : 0.05 * (hi - lo);
-  return {lo - margin, hi + margin};
+  // matplotlib's nonsingular(): a span of a few ulps (sigmoid over [35, 40]) is widened by 5 % of
+  // the values, as an empty span is, so that the axis shows a curve that is flat to the eye.
+  const double largest = std::max(std::abs(lo), std::abs(hi));
+  const double limit = std::numeric_limits<double>::max();
+  if (hi - lo <= largest * 1e-15) {
+    if (largest == 0) return {-0.05, 0.05};
+    return {std::max(lo - 0.05 * std::abs(lo), -limit), std::min(hi + 0.05 * std::abs(hi), limit)};
+  }
+  // 5 % of the span, which may exceed a double when the data reach +-1.8e308.
+  const double margin = std::isfinite(hi - lo) ? 0.05 * (hi - lo) : 0.1 * (hi / 2 - lo / 2);
+  return {std::max(lo - margin, -limit), std::min(hi + margin, limit)};
 }
 
 std::pair<double, double> Axes::XLimits() const {

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "actlab/io.h"
+#include "actlab/output.h"
 #include "plot/cairo_renderer.h"
 
 namespace actlab::plot {
@@ -121,7 +122,7 @@ std::string RenderFigure(const Figure& figure, ImageFormat format, double dpi) {
 
 void SaveFigure(const Figure& figure, const std::filesystem::path& path, double dpi) {
   const ImageFormat format = ImageFormatFromPath(path);
-  WriteFileAtomically(path, RenderFigure(figure, format, dpi));
+  WriteOutput(path, RenderFigure(figure, format, dpi));
 }
 
 }  // namespace actlab::plot

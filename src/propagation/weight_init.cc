@@ -27,15 +27,16 @@ WeightInit WeightInit::Parse(std::string_view text) {
   init.name = std::string(text);
   constexpr std::string_view kPrefix = "sigma_w2=";
   if (text.starts_with(kPrefix)) {
-    const auto value = ParseNumber(text.substr(kPrefix.size()));
-    if (!value || !(*value > 0) || !std::isfinite(*value)) {
-      throw std::invalid_argument("init '" + std::string(text) +
-                                  "': sigma_w2 must be a finite number > 0 (e.g. sigma_w2=1.5)");
+    try {
+      init.sigma_w2 =
+          ParseInRange(text.substr(kPrefix.size()), {.min = 0, .max = 1e6, .min_open = true});
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("init sigma_w2: " + std::string(e.what()) +
+                                  " (e.g. sigma_w2=1.5)");
     }
-    init.sigma_w2 = *value;
     return init;
   }
-  throw std::invalid_argument("unknown init '" + std::string(text) +
+  throw std::invalid_argument("unknown init " + QuoteInput(text) +
                               "'; allowed: lecun, he, glorot, sigma_w2=X (X > 0)");
 }
 

@@ -12,6 +12,7 @@
 #include "actlab/activation.h"
 #include "actlab/io.h"
 #include "actlab/kernels.h"
+#include "actlab/output.h"
 #include "report/html.h"
 #include "report/sections.h"
 
@@ -79,11 +80,7 @@ void PrepareTarget(const ReportOptions& options) {
           "' is not empty; choose another DIR or pass --force to replace it");
     }
   }
-  const fs::path parent = fs::absolute(out).parent_path();
-  if (!fs::is_directory(parent)) {
-    throw IoError("report: cannot write '" + out.string() + "': folder '" + parent.string() +
-                  "' does not exist");
-  }
+  CheckOutputFolder(out);
 }
 
 }  // namespace
@@ -97,11 +94,13 @@ void WriteReport(const ReportOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const fs::path out = fs::absolute(options.out_dir);
   std::random_device entropy;
-  const fs::path staging =
-      out.parent_path() / ("." + out.filename().string() + ".partial" + std::to_string(entropy()));
-  fs::create_directories(staging / "figures");
-  context.dir = staging;
-  try {
+  CreateOutputFolder(out.parent_path());
+  // The page is built in a hidden folder beside the target, removed on failure or a signal.
+  TemporaryPath staging(out.parent_path() /
+                        ("." + out.filename().string() + ".partial" + std::to_string(entropy())));
+  fs::create_directories(staging.path() / "figures");
+  context.dir = staging.path();
+  {
     std::vector<report::Section> sections = report::BuildSections(context);
 
     std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
@@ -127,14 +126,27 @@ void WriteReport(const ReportOptions& options) {
             report::Escape(ACTLAB_VERSION) + ". Built in " + FormatDigits(seconds, 3) +
             " s. Each section names the command that reproduces its numbers.</p></section>\n";
     html += "</body></html>\n";
-    WriteFileAtomically(staging / "index.html", html);
+    WriteOutput(staging.path() / "index.html", html);
 
-    if (fs::exists(out)) fs::remove_all(out);
-    fs::rename(staging, out);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(staging, ignored);
-    throw;
+    // A replaced report is moved aside first, so that the old one stays until the new one is
+    // in place.
+    TemporaryPath replaced;
+    if (fs::exists(out)) {
+      replaced = TemporaryPath(
+          out.parent_path() / ("." + out.filename().string() + ".old" + std::to_string(entropy())));
+      fs::rename(out, replaced.path());
+    }
+    std::error_code error;
+    fs::rename(staging.path(), out, error);
+    if (error) {
+      const std::string reason = error.message();
+      if (!replaced.path().empty()) {
+        fs::rename(replaced.path(), out, error);  // the old report back in its place
+        replaced.Release();
+      }
+      throw IoError("report: cannot write '" + out.string() + "': " + reason);
+    }
+    staging.Release();
   }
 }
 

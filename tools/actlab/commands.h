@@ -4,12 +4,14 @@
 #define ACTLAB_TOOLS_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "actlab/activation.h"
 #include "actlab/io.h"
+#include "actlab/output.h"
 
 namespace actlab::cli {
 
@@ -31,19 +33,39 @@ class UsageError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// A command that ran to the end and wrote its outputs, but whose verdict is a failure (an
+// accuracy bound exceeded): exits 1 with the message, and its outputs stay.
+class VerdictFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // The options several commands share, declared once (tools/actlab/options.cc).
 // --format text|csv|json
 CLI::Option* AddFormatOption(CLI::App* command, std::string* format);
 // -o,--out FILE; `help` says what is written there (for most commands: kOutHelp).
 inline constexpr const char* kOutHelp = "Write to this file instead of stdout";
 CLI::Option* AddOutOption(CLI::App* command, std::string* out, const std::string& help = kOutHelp);
-// --threads N, the thread count of the command's parallel work; `help` says what it means there.
+// --threads N|auto, the thread count of the command's parallel work; `help` says what it means
+// there. N runs from 1 to MaxThreads(); auto (stored as 0, also the value when not given) leaves
+// the default: ACTLAB_NUM_THREADS or every core.
 CLI::Option* AddThreadsOption(CLI::App* command, int* threads, const std::string& help);
-// Applies a parsed --threads: N > 0 sets the thread count (SetNumThreads); 0, the option's value
-// when not given, leaves the default (ACTLAB_NUM_THREADS or every core); a negative N is a
-// UsageError naming `command`.
-void UseThreadsOption(const std::string& command, int threads);
-// Writes `text` to the file `out` (atomically) or, when `out` is empty, to stdout.
+int MaxThreads();  // 4 x the cores, at least 4
+// Applies a parsed --threads: N > 0 sets the thread count (SetNumThreads).
+void UseThreadsOption(int threads);
+
+// A numeric option whose text must lie in `range` (ParseInRange: NaN, overflow, underflow and
+// out-of-range values are usage errors naming what is allowed).
+CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, double* value,
+                             const NumberRange& range, const std::string& help);
+CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, int* value,
+                             const NumberRange& range, const std::string& help);
+CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, std::int64_t* value,
+                             const NumberRange& range, const std::string& help);
+CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, std::uint64_t* value,
+                             const NumberRange& range, const std::string& help);
+
+// Writes `text` to `out` through the output layer ("-" or empty: stdout).
 void Emit(const std::string& out, const std::string& text);
 // Renders a table in the format's form.
 std::string Render(const Table& table, Format format);

@@ -1,8 +1,11 @@
 // actlab: the activation-function laboratory. Exit status 0 on success, 1 on a runtime error, 2 on
 // a usage error; errors go to stderr as "actlab: error: ...".
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <new>
 #include <sstream>
 
 #include "commands.h"
@@ -15,10 +18,26 @@ std::vector<std::pair<int, Setup>>& Registry() {
   return registry;
 }
 
+// Removes what the failed command left (temporaries, folders it created) and reports the error.
 int Fail(int status, const std::string& message) {
+  RemoveTemporaries();
+  std::cout.flush();
   std::fflush(stdout);
   std::cerr << "actlab: error: " << message << '\n';
   return status;
+}
+
+// Whatever went to standard output through std::cout reached it: a full disk or a closed pipe is
+// an error, not a silent truncation.
+int Finish() {
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    const int error = errno;
+    return Fail(1, std::string("cannot write to standard output: ") +
+                       (error ? std::strerror(error) : "write failed"));
+  }
+  KeepCreatedFolders();
+  return 0;
 }
 
 }  // namespace
@@ -37,9 +56,9 @@ std::vector<Setup> RegisteredCommands() {
 
 void Emit(const std::string& out, const std::string& text) {
   if (out.empty() || out == "-") {
-    std::cout << text << std::flush;
+    WriteStdout(text);
   } else {
-    WriteFileAtomically(out, text);
+    WriteOutput(out, text);
   }
 }
 
@@ -57,6 +76,7 @@ std::vector<Activation> ParseActivations(const std::vector<std::string>& specs) 
 }
 
 int Main(int argc, char** argv) {
+  InstallSignalCleanup();
   CLI::App program{"actlab: activation functions of neural networks, exact and fast", "actlab"};
   program.set_version_flag("--version", std::string("actlab ") + ACTLAB_VERSION);
   program.require_subcommand(1);
@@ -83,10 +103,16 @@ int Main(int argc, char** argv) {
     return Fail(2, std::string(e.what()) + " (run 'actlab --help')");
   } catch (const std::invalid_argument& e) {  // SpecError, UsageError
     return Fail(2, e.what());
+  } catch (const VerdictFailure& e) {
+    KeepCreatedFolders();
+    std::cerr << "actlab: " << e.what() << '\n';
+    return 1;
+  } catch (const std::bad_alloc&) {
+    return Fail(1, "out of memory: the command needs more memory than the machine can give it");
   } catch (const std::exception& e) {
     return Fail(1, e.what());
   }
-  return 0;
+  return Finish();
 }
 
 }  // namespace actlab::cli

@@ -33,12 +33,9 @@ void SetupAccuracy(CLI::App& program) {
   command->add_option("--direction", options->directions, "fwd, bwd (repeatable; default both)")
       ->check(CLI::IsMember({"fwd", "bwd"}));
   command->add_flag("--exhaustive", options->exhaustive, "f32: every one of the 2^32 bit patterns");
-  command
-      ->add_option("--samples", options->samples,
-                   "Stratified sample size (and as many uniform points in [-40, 40])")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
-  AddThreadsOption(command, &options->threads, "Threads (default: ACTLAB_NUM_THREADS or all)")
-      ->check(CLI::Range(1, 1024));
+  AddNumberOption(command, "--samples", &options->samples, {.min = 1, .max = 1 << 30},
+                  "Stratified sample size (and as many uniform points in [-40, 40])");
+  AddThreadsOption(command, &options->threads, "Threads (default: ACTLAB_NUM_THREADS or all)");
   AddFormatOption(command, &options->format);
   AddOutOption(command, &options->out);
   command->callback([options] {
@@ -48,7 +45,7 @@ void SetupAccuracy(CLI::App& program) {
           "accuracy: --exhaustive sweeps f32 only (2^64 doubles cannot be swept); "
           "drop --exhaustive or use --type f32");
     }
-    UseThreadsOption("accuracy", options->threads);
+    UseThreadsOption(options->threads);
     std::vector<Activation> acts;
     if (options->acts.empty()) {
       for (const Info& info : Catalogue()) acts.emplace_back(info.kind);
@@ -70,6 +67,7 @@ void SetupAccuracy(CLI::App& program) {
       columns.insert(columns.end() - 2, {"oracle_checks", "oracle_disagreements"});
     }
     Table table(columns, 8);
+    std::vector<std::string> failed;
     for (const Activation& act : acts) {
       for (Direction direction : directions) {
         AccuracyOptions o;
@@ -96,9 +94,17 @@ void SetupAccuracy(CLI::App& program) {
         row.push_back(r.bound);
         row.push_back(std::string(r.Passes() ? "yes" : "no"));
         table.AddRow(std::move(row));
+        if (!r.Passes()) failed.push_back(r.activation + " " + std::string(ToString(r.direction)));
       }
     }
     Emit(options->out, Render(table, format));
+    if (!failed.empty()) {
+      std::string list;
+      for (const std::string& f : failed) list += (list.empty() ? "" : ", ") + f;
+      throw VerdictFailure("accuracy: " + std::to_string(failed.size()) + " of " +
+                           std::to_string(table.rows().size()) + " rows exceed their bound (" +
+                           list + ")");
+    }
   });
 }
 

@@ -76,10 +76,10 @@ void SetupBench(CLI::App& program) {
   command->add_option("--type", options->types, "f32 or f64 (repeatable; default: both)")
       ->check(CLI::IsMember({"f32", "f64"}));
   AddThreadsOption(command, &options->threads, "Threads for every variant")->capture_default_str();
-  CLI::Option* repetitions = command
-                                 ->add_option("--repetitions", options->repetitions,
-                                              "Samples per variant (best and median)")
-                                 ->capture_default_str();
+  CLI::Option* repetitions =
+      AddNumberOption(command, "--repetitions", &options->repetitions, {.min = 1, .max = 100000},
+                      "Samples per variant (best and median)")
+          ->capture_default_str();
   command->add_flag("--quick", options->quick, "Sizes 4Ki and 256Ki only, 3 repetitions");
   AddFormatOption(command, &options->format);
   AddOutOption(command, &options->out);
@@ -94,8 +94,8 @@ void SetupBench(CLI::App& program) {
     for (const std::string& text : options->sizes) {
       const auto size = ParseElementCount(text);
       if (!size) {
-        throw UsageError("bench: --size '" + text +
-                         "' is not allowed; allowed: a positive element count, optionally with "
+        throw UsageError("bench: --size " + QuoteInput(text) +
+                         " is not allowed; allowed: a positive element count, optionally with "
                          "Ki, Mi or Gi (4096, 256Ki, 16Mi)");
       }
       bench.sizes.push_back(*size);
@@ -108,15 +108,7 @@ void SetupBench(CLI::App& program) {
     for (const std::string& t : options->types) {
       bench.types.push_back(t == "f32" ? ElementType::kF32 : ElementType::kF64);
     }
-    if (options->threads < 1) {
-      throw UsageError("bench: --threads " + std::to_string(options->threads) +
-                       " is not allowed; allowed: 1 or more");
-    }
-    bench.threads = options->threads;
-    if (options->repetitions < 1) {
-      throw UsageError("bench: --repetitions " + std::to_string(options->repetitions) +
-                       " is not allowed; allowed: 1 or more");
-    }
+    bench.threads = options->threads > 0 ? options->threads : NumThreads();
     if (!options->quick || repetitions->count() > 0) bench.repetitions = options->repetitions;
     const Format format = ParseFormat(options->format);
     std::function<void(const std::string&)> progress;

@@ -1,20 +1,52 @@
-// actlab eval: f(x) and f'(x) at the given points, to full double precision.
+// actlab eval: f(x) and f'(x) at the given points, to full double precision. Numbers read from
+// standard input are answered line by line as they come, so that eval can sit in a pipe.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
-#include <iterator>
+#include <memory>
+#include <sstream>
 
 #include "commands.h"
 
 namespace actlab::cli {
 namespace {
 
-double ReadPoint(const std::string& text) {
-  const auto value = ParseNumber(text, /*allow_nonfinite=*/true);
-  if (!value) {
-    throw UsageError("eval: '" + text +
-                     "' is not a number that a double can hold; allowed: decimal or exponent form "
-                     "within +-1.8e308 (e.g. -2.5, 1e-3), nan, inf, -inf");
+const std::vector<std::string> kColumns = {"x", "value", "derivative"};
+
+double Point(const std::string& text) {
+  const NumberParse parsed = ParseNumberDetailed(text, /*allow_nonfinite=*/true);
+  if (parsed.value) return *parsed.value;
+  throw UsageError("eval: " + QuoteInput(text) + " " + ProblemText(parsed.problem) +
+                   "; allowed: decimal or exponent form within +-1.8e308 (e.g. -2.5, 1e-3), nan, "
+                   "inf, -inf");
+}
+
+// Reads standard input a line at a time, answering each line before reading the next.
+void StreamStdin(const Activation& act, Format format, const std::string& out) {
+  std::unique_ptr<Output> file;
+  if (!out.empty() && out != "-") file = std::make_unique<Output>(out);
+  TableStream table(kColumns, format, [&](std::string_view text) {
+    if (file) {
+      file->Write(text);
+    } else {
+      WriteStdout(text);
+    }
+  });
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    std::istringstream tokens(line);
+    std::string token;
+    while (tokens >> token) {
+      const double x = Point(token);
+      table.AddRow({x, act.Value(x), act.Derivative(x)});
+    }
   }
-  return *value;
+  if (std::ferror(stdin) || std::cin.bad()) {
+    throw IoError(std::string("eval: cannot read standard input: ") + std::strerror(errno));
+  }
+  table.Finish();
+  if (file) file->Commit();
 }
 
 void SetupEval(CLI::App& program) {
@@ -28,6 +60,7 @@ void SetupEval(CLI::App& program) {
   CLI::App* command = program.add_subcommand(
       "eval", "Print x, f(x) and f'(x) for each X (or numbers read from stdin)");
   command->footer(
+      "Numbers on stdin are answered line by line as they arrive (text columns 24 wide).\n"
       "Example: actlab eval elu:alpha=0.5 -- -1 0 2.5\n         echo 0.1 0.2 | actlab eval gelu "
       "--format csv");
   command->add_option("act", options->act, "Activation spec, e.g. elu or leaky_relu:alpha=0.05")
@@ -37,17 +70,15 @@ void SetupEval(CLI::App& program) {
   AddOutOption(command, &options->out);
   command->callback([options] {
     const Activation act = Activation::Parse(options->act);
-    std::vector<std::string> tokens = options->points;
-    if (tokens.empty()) {
-      tokens.assign(std::istream_iterator<std::string>(std::cin),
-                    std::istream_iterator<std::string>());
-    }
-    Table table({"x", "value", "derivative"});
-    for (const std::string& token : tokens) {
-      const double x = ReadPoint(token);
+    const Format format = ParseFormat(options->format);
+    if (!options->out.empty()) CheckOutputFile(options->out);
+    if (options->points.empty()) return StreamStdin(act, format, options->out);
+    Table table(kColumns);
+    for (const std::string& token : options->points) {
+      const double x = Point(token);
       table.AddRow({x, act.Value(x), act.Derivative(x)});
     }
-    Emit(options->out, Render(table, ParseFormat(options->format)));
+    Emit(options->out, Render(table, format));
   });
 }
 

@@ -1,5 +1,6 @@
 // actlab plot: the tutorial's figures, comparisons, the gallery and the saturation figure, drawn to
 // PNG, SVG or PDF (chosen by the file extension).
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -17,17 +18,26 @@ std::optional<std::pair<double, double>> ParseRange(const std::string& option,
                                                     const std::string& text) {
   if (text.empty()) return std::nullopt;
   const std::size_t colon = text.find(':', 1);  // a leading '-' is a sign, never the separator
-  const auto low = colon == std::string::npos ? std::nullopt : ParseNumber(text.substr(0, colon));
-  const auto high = colon == std::string::npos ? std::nullopt : ParseNumber(text.substr(colon + 1));
-  if (!low || !high) {
-    throw UsageError("plot: " + option + " '" + text +
-                     "' is not a range; allowed: A:B with numbers A < B, e.g. -5:5");
+  if (colon == std::string::npos) {
+    throw UsageError("plot: " + option + " " + QuoteInput(text) +
+                     " is not a range; allowed: A:B with numbers A < B, e.g. -5:5");
   }
-  if (!(*low < *high)) {
-    throw UsageError("plot: " + option + " '" + text +
-                     "' is empty or reversed; allowed: A:B with A < B");
+  double low = 0, high = 0;
+  try {
+    low = ParseInRange(text.substr(0, colon), {});
+    high = ParseInRange(text.substr(colon + 1), {});
+  } catch (const std::invalid_argument& e) {
+    throw UsageError("plot: " + option + " " + QuoteInput(text) + ": " + e.what());
   }
-  return std::pair{*low, *high};
+  if (!(low < high)) {
+    throw UsageError("plot: " + option + " " + QuoteInput(text) +
+                     " is empty or reversed; allowed: A:B with A < B");
+  }
+  if (!std::isfinite(high - low)) {
+    throw UsageError("plot: " + option + " " + QuoteInput(text) +
+                     " is wider than a double can hold; allowed: B - A up to 1.8e308");
+  }
+  return std::pair{low, high};
 }
 
 void Save(const plot::Figure& figure, const std::filesystem::path& path, double dpi) {
@@ -65,7 +75,8 @@ void SetupPlot(CLI::App& program) {
                       "x limits A:B (write --x-range=-5:5 for a negative A)");
   command->add_option("--y-range", options->y_range, "y limits A:B");
   command->add_option("--title", options->title, "Title instead of the default one");
-  command->add_option("--dpi", options->dpi, "Pixels per inch of PNG output (10 to 1200)")
+  AddNumberOption(command, "--dpi", &options->dpi, {.min = 10, .max = 1200},
+                  "Pixels per inch of PNG output")
       ->capture_default_str();
   AddOutOption(command, &options->out, "Output file (.png, .svg, .pdf), or folder for --tutorial")
       ->required();
@@ -81,18 +92,9 @@ void SetupPlot(CLI::App& program) {
       throw UsageError(
           "plot: --derivative, --x-range, --y-range and --title go with activation specs only");
     }
-    if (!(options->dpi >= 10 && options->dpi <= 1200)) {
-      throw UsageError("plot: --dpi " + FormatShortest(options->dpi) +
-                       " is not allowed; allowed: 10 to 1200");
-    }
     const std::filesystem::path out = options->out;
     if (options->tutorial) {
-      std::error_code error;
-      std::filesystem::create_directories(out, error);
-      if (error || !std::filesystem::is_directory(out)) {
-        throw IoError("plot: cannot create the folder '" + out.string() + "'" +
-                      (error ? ": " + error.message() : std::string(": a file is in the way")));
-      }
+      CreateOutputFolder(out);
       for (Kind kind : plot::TutorialKinds()) {
         const plot::Figure figure = plot::TutorialFigure(kind);
         for (const char* extension : {".png", ".svg"}) {
@@ -102,6 +104,7 @@ void SetupPlot(CLI::App& program) {
       return;
     }
     plot::ImageFormatFromPath(out);  // a bad extension is a usage error, found before any drawing
+    CheckOutputFile(out);
     if (options->gallery) return Save(plot::GalleryFigure(), out, options->dpi);
     if (options->saturation) return Save(plot::SaturationFigure(), out, options->dpi);
     plot::ComparisonOptions comparison;

@@ -26,21 +26,15 @@ struct Options {
   int threads = 0;
 };
 
-int Size(std::int64_t value, const char* name) {
-  if (value < 1 || value > (1 << 24)) {
-    throw UsageError(std::string("propagate: --") + name + " must be between 1 and 16777216, got " +
-                     std::to_string(value));
-  }
-  return static_cast<int>(value);
-}
+constexpr NumberRange kSizeRange{.min = 1, .max = 1 << 24, .integer = true};
 
 std::uint64_t Seed(const std::string& text) {
-  const auto value = ParseNumber(text);
-  if (!value || *value != std::floor(*value) || *value < 0 || *value > 4294967295.0) {
-    throw UsageError("propagate: --seed '" + text +
-                     "' is not allowed; allowed: an integer from 0 to 4294967295 (2**32-1)");
+  try {
+    return static_cast<std::uint64_t>(
+        ParseInRange(text, {.min = 0, .max = 4294967295.0, .integer = true}));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("propagate: --seed: ") + e.what() + " (2**32-1)");
   }
-  return static_cast<std::uint64_t>(*value);
 }
 
 const std::vector<std::string> kColumns = {"activation", "seed",          "layer",   "mean_min",
@@ -49,12 +43,15 @@ const std::vector<std::string> kColumns = {"activation", "seed",          "layer
 
 std::string Run(const Options& options) {
   PropagationOptions base;
-  base.depth = Size(options.depth, "depth");
-  base.width = Size(options.width, "width");
-  base.batch = Size(options.batch, "batch");
-  if (options.every < 1) {
-    throw UsageError("propagate: --every must be at least 1, got " + std::to_string(options.every));
-  }
+  base.depth = static_cast<int>(options.depth);
+  base.width = static_cast<int>(options.width);
+  base.batch = static_cast<int>(options.batch);
+  // The activations of every layer (kept for the backward pass) and two weight matrices.
+  const auto width = static_cast<std::uint64_t>(options.width);
+  RequireMemory(8 * (width * width * 2 + width * static_cast<std::uint64_t>(options.batch) *
+                                             static_cast<std::uint64_t>(options.depth + 4)),
+                "propagate --depth " + std::to_string(options.depth) + " --width " +
+                    std::to_string(options.width) + " --batch " + std::to_string(options.batch));
   base.seed = Seed(options.seed);
   try {
     base.init = WeightInit::Parse(options.init);
@@ -131,9 +128,12 @@ void SetupPropagate(CLI::App& program) {
       "         actlab propagate --act relu --act tanh --init he --format csv -o runs.csv\n"
       "         actlab propagate --act selu --act elu --act relu --plot depth.png");
   command->add_option("--act", options->acts, "Activation spec (repeatable); default selu");
-  command->add_option("--depth", options->depth, "Number of layers")->capture_default_str();
-  command->add_option("--width", options->width, "Units per layer")->capture_default_str();
-  command->add_option("--batch", options->batch, "Samples")->capture_default_str();
+  AddNumberOption(command, "--depth", &options->depth, kSizeRange, "Number of layers")
+      ->capture_default_str();
+  AddNumberOption(command, "--width", &options->width, kSizeRange, "Units per layer")
+      ->capture_default_str();
+  AddNumberOption(command, "--batch", &options->batch, kSizeRange, "Samples")
+      ->capture_default_str();
   command->add_option("--seed", options->seed, "np.random.seed value, 0 to 2**32-1")
       ->capture_default_str();
   command
@@ -141,7 +141,8 @@ void SetupPropagate(CLI::App& program) {
                    "Weights: lecun (N(0,1/width)), he (N(0,2/width)), glorot (uniform, "
                    "variance 1/width) or sigma_w2=X (N(0,X/width))")
       ->capture_default_str();
-  command->add_option("--every", options->every, "Text table: print every N-th layer")
+  AddNumberOption(command, "--every", &options->every, kSizeRange,
+                  "Text table: print every N-th layer")
       ->capture_default_str();
   AddFormatOption(command, &options->format);
   AddOutOption(command, &options->out);
@@ -153,7 +154,9 @@ void SetupPropagate(CLI::App& program) {
                    "numbers ahead on a second thread and split large products (default: "
                    "ACTLAB_NUM_THREADS or all cores; results are the same for any count)");
   command->callback([options] {
-    UseThreadsOption("propagate", options->threads);
+    UseThreadsOption(options->threads);
+    if (!options->out.empty()) CheckOutputFile(options->out);
+    if (!options->plot.empty()) CheckOutputFile(options->plot);
     Emit(options->out, Run(*options));
   });
 }

@@ -42,10 +42,6 @@ Table SeluTable() {
 std::string Run(const Options& options) {
   const Format format = ParseFormat(options.format);
   if (options.selu_constants) return Render(SeluTable(), format);
-  if (options.depth < 1 || options.depth > 100000) {
-    throw UsageError("theory: --depth must be between 1 and 100000, got " +
-                     std::to_string(options.depth));
-  }
   WeightInit init;
   try {
     init = WeightInit::Parse(options.init);
@@ -96,7 +92,9 @@ void SetupTheory(CLI::App& program) {
       "Activation spec (repeatable); default selu elu relu tanh sigmoid leaky_relu");
   command->add_option("--init", options->init, "lecun, he, glorot or sigma_w2=X")
       ->capture_default_str();
-  command->add_option("--depth", options->depth, "Layers to predict")->capture_default_str();
+  AddNumberOption(command, "--depth", &options->depth, {.min = 1, .max = 100000},
+                  "Layers to predict")
+      ->capture_default_str();
   command->add_flag("--per-layer", options->per_layer,
                     "One row per layer: q, mean, std, chi, grad_rms");
   command->add_flag("--selu-constants", options->selu_constants,

@@ -30,12 +30,12 @@ std::vector<int> ParseIntList(const std::string& text, const char* option, int m
   std::stringstream stream(text);
   std::string item;
   while (std::getline(stream, item, ',')) {
-    const auto value = ParseNumber(item);
-    if (!value || *value != std::floor(*value) || *value < min || *value > 1e9) {
-      throw UsageError(std::string(option) + ": '" + item + "' in '" + text +
-                       "' is not an integer >= " + std::to_string(min));
+    try {
+      values.push_back(static_cast<int>(
+          ParseInRange(item, {.min = static_cast<double>(min), .max = 1e9, .integer = true})));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string(option) + ": " + e.what());
     }
-    values.push_back(static_cast<int>(*value));
   }
   if (values.empty()) throw UsageError(std::string(option) + ": empty list");
   return values;
@@ -54,8 +54,9 @@ std::vector<int> ParseHidden(const std::string& text) {
     const auto c = ParseNumber(count);
     if (!w || !c || *w != std::floor(*w) || *c != std::floor(*c) || *w < 1 || *c < 1 ||
         *w > 65536 || *c > 1000) {
-      throw UsageError("--hidden: '" + item +
-                       "' is not a width or WIDTHxCOUNT (e.g. 256,128 or 128x16)");
+      throw UsageError("--hidden: " + QuoteInput(item) +
+                       " is not a width or WIDTHxCOUNT; allowed: widths 1 to 65536, counts 1 to "
+                       "1000 (e.g. 256,128 or 128x16)");
     }
     widths.insert(widths.end(), static_cast<std::size_t>(*c), static_cast<int>(*w));
   }
@@ -65,8 +66,9 @@ std::vector<int> ParseHidden(const std::string& text) {
 
 Init ParseInit(const std::string& name) {
   if (const std::optional<Init> init = InitFromName(name)) return *init;
-  throw UsageError("--init: '" + name +
-                   "'; allowed: lecun, he, glorot (default: the activation's)");
+  throw UsageError("--init: " + QuoteInput(name) +
+                   " is not an initialisation; allowed: lecun, he, glorot (default: the "
+                   "activation's)");
 }
 
 // Progress on stderr: a line rewritten in place on a terminal, one line per epoch otherwise.
@@ -159,30 +161,25 @@ void SetupTrain(CLI::App& program) {
       ->required();
   command->add_option("--hidden", o->hidden, "Hidden widths: 256,128 or WIDTHxCOUNT (128x16)")
       ->capture_default_str();
-  command->add_option("--epochs", o->epochs, "Epochs")
-      ->check(CLI::Range(1, 100000))
+  AddNumberOption(command, "--epochs", &o->epochs, {.min = 1, .max = 100000}, "Epochs")
       ->capture_default_str();
-  command->add_option("--batch", o->batch, "Batch size (the last partial batch is kept)")
-      ->check(CLI::Range(1, 1000000))
+  AddNumberOption(command, "--batch", &o->batch, {.min = 1, .max = 1000000},
+                  "Batch size (the last partial batch is kept)")
       ->capture_default_str();
-  command->add_option("--lr", o->lr, "Learning rate")
-      ->check(CLI::PositiveNumber)
+  AddNumberOption(command, "--lr", &o->lr, {.min = 0, .max = 1e6, .min_open = true},
+                  "Learning rate")
       ->capture_default_str();
   command->add_option("--optimizer", o->optimizer, "adam or sgd (momentum 0.9)")
       ->check(CLI::IsMember({"adam", "sgd"}))
       ->capture_default_str();
   command->add_option("--seeds", o->seeds, "Seeds, comma-separated")->capture_default_str();
-  command
-      ->add_option("--folds", o->folds, "K-fold cross-validation over all training images (K >= 2)")
-      ->check(CLI::Range(2, 1000));
-  command
-      ->add_option("--dropout", o->dropout,
-                   "Dropout after each hidden activation (AlphaDropout for selu)")
-      ->check(CLI::Range(0.0, 0.99));
-  AddThreadsOption(command, &o->threads, "Threads (default: ACTLAB_NUM_THREADS or every core)")
-      ->check(CLI::Range(1, 1024));
-  command->add_option("--limit", o->limit, "Train on the first N images of the training part only")
-      ->check(CLI::Range(1, 100000000));
+  AddNumberOption(command, "--folds", &o->folds, {.min = 2, .max = 1000},
+                  "K-fold cross-validation over all training images (K >= 2)");
+  AddNumberOption(command, "--dropout", &o->dropout, {.min = 0, .max = 0.99},
+                  "Dropout after each hidden activation (AlphaDropout for selu)");
+  AddThreadsOption(command, &o->threads, "Threads (default: ACTLAB_NUM_THREADS or every core)");
+  AddNumberOption(command, "--limit", &o->limit, {.min = 1, .max = 100000000},
+                  "Train on the first N images of the training part only");
   command->add_option("--init", o->init,
                       "Weight init: lecun, he or glorot (default: the activation's)");
   command->add_option("--data", o->data, "MNIST-format directory (plain or .gz IDX files)")
@@ -203,10 +200,11 @@ void SetupTrain(CLI::App& program) {
     config.limit = o->limit;
     if (!o->init.empty()) config.init = ParseInit(o->init);
     const std::vector<int> seeds = ParseIntList(o->seeds, "--seeds", 0);
-    UseThreadsOption("train", o->threads);
+    UseThreadsOption(o->threads);
     const int threads = NumThreads();
     const Format format = ParseFormat(o->format);
 
+    if (!o->out.empty()) CheckOutputFolder(o->out);  // before hours of training, not after
     const nn::MnistData data = nn::ReadMnistDirectory(o->data);
     nn::ComparisonOptions comparison;
     comparison.activations = acts;
@@ -243,17 +241,17 @@ void SetupTrain(CLI::App& program) {
       }
     }
     if (!o->out.empty()) {
-      std::filesystem::create_directories(o->out);
+      CreateOutputFolder(o->out);
       const std::filesystem::path dir(o->out);
-      WriteFileAtomically(dir / "metrics.csv", nn::MetricsCsv(runs));
-      WriteFileAtomically(dir / "results.json",
-                          nn::ResultsJson(config, o->data, threads, runs, ranked, agreement));
+      WriteOutput(dir / "metrics.csv", nn::MetricsCsv(runs));
+      WriteOutput(dir / "results.json",
+                  nn::ResultsJson(config, o->data, threads, runs, ranked, agreement));
       plot::SaveFigure(plot::TrainingFigure(runs, "Validation accuracy per epoch"),
                        dir / "learning_curves.svg");
       plot::SaveFigure(plot::TrainingFigure(runs, "Validation accuracy per epoch"),
                        dir / "learning_curves.png");
     }
-    std::cout << text << std::flush;
+    WriteStdout(text);
   });
 }
 
