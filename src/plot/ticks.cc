@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 #include "actlab/io.h"
@@ -22,26 +23,53 @@ std::string FormatTickLabel(double value, int decimals) {
 
 namespace {
 
-// The smallest step 1, 2 or 5 x 10^k that covers [min, max] in at most max_bins intervals.
-double NiceStep(double min, double max, int max_bins) {
+// A tick step: multiple x 10^exponent with multiple 1, 2 or 5.
+struct Step {
+  int multiple = 1;
+  int exponent = 0;
+  double value = 1;
+};
+
+// The smallest step that covers [min, max] in at most max_bins intervals.
+Step NiceStep(double min, double max, int max_bins) {
   // Divided first: max - min may overflow a double when the ends are near +-1.8e308.
   const double raw = max / max_bins - min / max_bins;
-  double scale = std::pow(10.0, std::floor(std::log10(raw)));
-  for (int attempt = 0; attempt < 3; ++attempt, scale *= 10) {
-    for (double multiple : {1.0, 2.0, 5.0, 10.0}) {
+  const int first = static_cast<int>(std::floor(std::log10(raw)));
+  for (int exponent = first; exponent < first + 3; ++exponent) {
+    const double scale = std::pow(10.0, exponent);
+    for (int multiple : {1, 2, 5}) {
       const double candidate = multiple * scale;
       // Tolerance for values that sit on a tick up to rounding (0.1 * 3 vs 0.3).
       const double eps = candidate * 1e-9;
       const double low = std::floor((min + eps) / candidate);
       const double high = std::ceil((max - eps) / candidate);
-      if (high - low <= max_bins) return candidate;
+      if (high - low <= max_bins) return {multiple, exponent, candidate};
     }
   }
-  return 10 * scale;
+  return {1, first + 3, std::pow(10.0, first + 3)};
 }
 
-std::string Superscript(int exponent) {
-  return "1e" + std::string(exponent < 0 ? "\u2212" : "") + std::to_string(std::abs(exponent));
+// n x 10^exponent written out exactly, with max(0, -exponent) decimals and U+2212 for negatives.
+std::string ScaledInteger(long long n, int exponent) {
+  std::string digits = std::to_string(n < 0 ? -static_cast<unsigned long long>(n)
+                                            : static_cast<unsigned long long>(n));
+  if (exponent >= 0) {
+    if (n != 0) digits += std::string(static_cast<std::size_t>(exponent), '0');
+  } else {
+    const auto decimals = static_cast<std::size_t>(-exponent);
+    if (digits.size() <= decimals) digits.insert(0, decimals + 1 - digits.size(), '0');
+    digits.insert(digits.size() - decimals, ".");
+  }
+  return (n < 0 ? "\u2212" : "") + digits;
+}
+
+int DecimalDigits(unsigned long long n) {
+  int digits = 1;
+  while (n >= 10) {
+    n /= 10;
+    ++digits;
+  }
+  return digits;
 }
 
 }  // namespace
@@ -50,57 +78,59 @@ TickSet LinearTickSet(double min, double max, int max_bins) {
   if (!std::isfinite(min) || !std::isfinite(max) || !(min < max) || max_bins < 1) {
     throw std::invalid_argument("LinearTicks: needs finite min < max and max_bins >= 1");
   }
-  const double step = NiceStep(min, max, max_bins);
-  const double eps = step * 1e-9;
-  // At most max_bins + 1 ticks; the count is fixed before the loop, so that any range (a span of a
-  // few ulps, ends near the largest double) takes bounded work.
-  const double first = std::ceil((min - eps) / step);
-  const double last = std::floor((max + eps) / step);
-  const int count = std::clamp(static_cast<int>(last - first) + 1, 0, max_bins + 1);
-  std::vector<double> values;
-  for (int i = 0; i < count; ++i) {
-    double value = (first + i) * step;
-    if (std::abs(value) < eps) value = 0;
-    if (value < min - eps || value > max + eps) continue;
-    if (!values.empty() && value <= values.back()) continue;  // rounding made two ticks one
-    values.push_back(value);
+  TickSet set;
+  const Step step = NiceStep(min, max, max_bins);
+  const double eps = step.value * 1e-9;
+  const double first = std::ceil((min - eps) / step.value);
+  const double last = std::floor((max + eps) / step.value);
+  // Ticks are k x step for whole k. When k outgrows a double's integers (a span of a few ulps,
+  // which axes widen before they ask for ticks) or the step leaves the normal range, the two ends
+  // are the ticks, labelled by their shortest decimal form.
+  if (!(step.value >= std::numeric_limits<double>::min()) || std::abs(first) > 0x1p52 ||
+      std::abs(last) > 0x1p52) {
+    set.ticks.push_back({min, FormatShortest(min), false});
+    set.ticks.push_back({max, FormatShortest(max), false});
+    return set;
   }
+  // At most max_bins + 1 ticks: the count is fixed before the loop, so any range takes bounded
+  // work.
+  const auto k_first = static_cast<long long>(first);
+  const long long count =
+      std::clamp<long long>(static_cast<long long>(last) - k_first + 1, 0, max_bins + 1);
 
   // matplotlib's ScalarFormatter: when every tick shares 4 or more leading digits, the labels
-  // show the difference to an offset printed once at the axis's end; when the labels would need
-  // more than 5 digits before or 4 zeros after the point, they are scaled by a power of ten.
-  TickSet set;
-  const int step_exponent = static_cast<int>(std::floor(std::log10(step) + 1e-9));
-  double offset = 0;
+  // show the difference to an offset printed once at the axis's end; when the labels' order of
+  // magnitude is 6 or more, or -5 or less, they are scaled by a power of ten printed there too.
+  // Labels are computed from the whole tick indices, so that they are exact and distinct.
+  long long k_offset = 0;
   const double largest = std::max(std::abs(min), std::abs(max));
-  if (std::isfinite(max - min) && largest > 0 && std::log10(largest) - std::log10(max - min) >= 4) {
-    const double unit = std::pow(10.0, step_exponent + 2);
-    offset = std::round((min + max) / 2 / unit) * unit;
+  if (std::isfinite(max - min) && std::log10(largest) - std::log10(max - min) >= 4) {
+    k_offset = std::llround((min / 2 + max / 2) / (100 * step.value)) * 100;
   }
-  double biggest_label = 0;
-  for (double v : values) biggest_label = std::max(biggest_label, std::abs(v - offset));
-  int scale = 0;
-  if (biggest_label >= 1e6 || (biggest_label > 0 && biggest_label < 1e-4)) {
-    scale = biggest_label > 0 ? static_cast<int>(std::floor(std::log10(biggest_label))) : 0;
+  std::vector<long long> labels;
+  unsigned long long biggest = 0;
+  for (long long i = 0; i < count; ++i) {
+    const long long n = (k_first + i - k_offset) * step.multiple;
+    labels.push_back(n);
+    biggest = std::max(
+        biggest, n < 0 ? -static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n));
   }
-  const double factor = std::pow(10.0, -scale);
-  int decimals = std::max(0, scale - step_exponent);
-  for (double v : values) {
-    set.ticks.push_back({v, FormatTickLabel((v - offset) * factor, decimals), false});
+  int shift = 0;  // labels are n x 10^(exponent - shift), times 10^shift at the axis's end
+  const int magnitude = step.exponent + (biggest > 0 ? DecimalDigits(biggest) - 1 : 0);
+  if (magnitude >= 6 || magnitude <= -5) shift = magnitude;
+  for (long long i = 0; i < count; ++i) {
+    // Inside [min, max] even where k x step rounds a few ulps beyond an end.
+    double value = std::clamp(static_cast<double>(k_first + i) * step.value, min, max);
+    if (std::abs(value) < eps) value = 0;
+    set.ticks.push_back(
+        {value, ScaledInteger(labels[static_cast<std::size_t>(i)], step.exponent - shift), false});
   }
-  // Rounding can still make two labels equal: more decimals until they differ (17 at most).
-  auto distinct = [&] {
-    for (std::size_t i = 1; i < set.ticks.size(); ++i) {
-      if (set.ticks[i].label == set.ticks[i - 1].label) return false;
-    }
-    return true;
-  };
-  while (!distinct() && decimals < 17) {
-    ++decimals;
-    for (Tick& t : set.ticks) t.label = FormatTickLabel((t.value - offset) * factor, decimals);
+  if (shift != 0) {
+    set.offset =
+        "\u00d71e" + std::string(shift < 0 ? "\u2212" : "") + std::to_string(std::abs(shift));
   }
-  if (scale != 0) set.offset = "\u00d7" + Superscript(scale);
-  if (offset != 0) {
+  if (k_offset != 0) {
+    const double offset = static_cast<double>(k_offset) * step.value;
     set.offset += (set.offset.empty() ? "" : " ") + std::string(offset < 0 ? "\u2212" : "+") +
                   FormatShortest(std::abs(offset));
   }

@@ -21,12 +21,14 @@ Table SummaryTable(const std::vector<Summary>& ranked);
 std::string MetricsCsv(const std::vector<RunResult>& runs);
 
 // results.json: the protocol, every run with its epochs, the summary and the tutorial agreement.
+// Non-finite numbers (a diverged run's NaN loss) are the strings "nan", "inf", "-inf".
 std::string ResultsJson(const TrainConfig& config, const std::string& data_dir, int threads,
                         const std::vector<RunResult>& runs, const std::vector<Summary>& ranked,
                         const Agreement& agreement);
 
-// Reads the runs back from a results.json and the protocol it states. Throws std::invalid_argument
-// naming the file and the problem for a missing or malformed file.
+// Reads the runs back from a results.json and the protocol it states ("nan", "inf", "-inf" and
+// null read as non-finite numbers). Throws IoError naming the file and the operating system's
+// reason when it cannot be read, std::invalid_argument naming the problem when it is malformed.
 std::vector<RunResult> ReadResultsJson(const std::filesystem::path& path, TrainConfig* protocol);
 
 }  // namespace actlab::nn
