@@ -8,6 +8,7 @@
 #include "actlab/figures/experiments.h"
 #include "actlab/kernels.h"
 #include "actlab/meanfield.h"
+#include "actlab/nn/train.h"
 #include "actlab/plot/save.h"
 #include "actlab/propagation.h"
 #include "actlab/scaleout.h"
@@ -110,7 +111,8 @@ std::string Run(const Options& options) {
   jobs.fingerprint = nlohmann::json{
       {"batch", base.batch},
       {"backward", base.backward},
-      {"sigma_w2", Init(options.inits.front()).sigma_w2},
+      {"kernel_target", KernelTarget()},
+      {"matrix_product_target", nn::MatrixProductTarget()},
       {"jobs",
        jobs.labels}}.dump();
   const auto runner = MakeRunner(options.scaleout, "");
