@@ -10,6 +10,8 @@ packages=(
   dataset-fashion-mnist python3-numpy fonts-dejavu-core
   python3-dev pybind11-dev python3-pytest python3-torch python3-venv
 )
+# Scale-out over MPI (the libactlab_mpi module and the mpirun tests); ACTLAB_WITH_MPI=0 skips it.
+if [ "${ACTLAB_WITH_MPI:-1}" = 1 ]; then packages+=(libopenmpi-dev openmpi-bin); fi
 if [ "${ACTLAB_WITH_BROWSER:-1}" = 1 ]; then packages+=(chromium); fi
 if [ "${ACTLAB_WITH_ONEDNN:-1}" = 1 ]; then packages+=(libdnnl-dev); fi
 

@@ -5,6 +5,7 @@
 #define ACTLAB_ACCURACY_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -61,12 +62,39 @@ struct AccuracyReport {
   bool Passes() const;
 };
 
+// What a measurement counts, before it becomes a report. The exhaustive sweep keeps one per group
+// of kSweepGroup consecutive bit patterns (counted from first_pattern) and merges them in pattern
+// order; a sweep split into blocks that start on group boundaries (actlab/scaleout.h) gives the
+// same groups, so merging them in the same order gives the same report, bit for bit.
+struct AccuracyTally {
+  double max_ulp = -1;
+  double worst_input = 0;
+  std::uint64_t worst_index = 0;
+  double sum_ulp = 0;  // per block of inputs, then merged: no long sums in one double
+  std::uint64_t counted = 0;
+  std::uint64_t seen = 0;
+  std::uint64_t nan = 0, inf = 0, flush = 0, zero_sign = 0;
+  std::uint64_t oracle_checks = 0, oracle_disagreements = 0;
+
+  // Adds `other`, which follows this tally in input order.
+  void Merge(const AccuracyTally& other);
+};
+inline constexpr std::uint64_t kSweepGroup = std::uint64_t{1} << 20;
+
 // The special inputs every run checks: NaN, +-inf, +-0, subnormals, extremes, and the branch
 // thresholds of the kernels +- 1 ulp.
 std::vector<double> SpecialInputs(ElementType type);
 
 // Measures one activation's kernel (dy = 1 for backward) in one type and direction.
 AccuracyReport MeasureAccuracy(const Activation& act, const AccuracyOptions& options);
+
+// The same measurement in parts: the exhaustive sweep's tallies, one per group of kSweepGroup bit
+// patterns of options' slice, or the sample's one tally.
+std::vector<AccuracyTally> MeasureAccuracyParts(const Activation& act,
+                                                const AccuracyOptions& options);
+// The report of parts merged in order (MeasureAccuracy is MeasureAccuracyParts, then this).
+AccuracyReport CombineAccuracyParts(const Activation& act, const AccuracyOptions& options,
+                                    std::span<const AccuracyTally> parts);
 
 // The catalogue's bound for a type and direction.
 double BoundOf(const Activation& act, ElementType type, Direction direction);

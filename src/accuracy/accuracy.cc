@@ -51,34 +51,7 @@ struct Verdict {
   bool Mistaken() const { return nan || inf || flush || zero_sign; }
 };
 
-struct Tally {
-  double max_ulp = -1;
-  double worst_input = 0;
-  std::uint64_t worst_index = 0;
-  double sum_ulp = 0;  // per block of inputs, then merged: no long sums in one double
-  std::uint64_t counted = 0;
-  std::uint64_t seen = 0;
-  std::uint64_t nan = 0, inf = 0, flush = 0, zero_sign = 0;
-  std::uint64_t oracle_checks = 0, oracle_disagreements = 0;
-
-  void Merge(const Tally& o) {
-    if (o.max_ulp > max_ulp || (o.max_ulp == max_ulp && o.worst_index < worst_index)) {
-      max_ulp = o.max_ulp;
-      worst_input = o.worst_input;
-      worst_index = o.worst_index;
-    }
-    sum_ulp += o.sum_ulp;
-    counted += o.counted;
-    seen += o.seen;
-    nan += o.nan;
-    inf += o.inf;
-    flush += o.flush;
-    zero_sign += o.zero_sign;
-    oracle_checks += o.oracle_checks;
-    oracle_disagreements += o.oracle_disagreements;
-  }
-  void Add(const Verdict& v, double x, std::uint64_t index);
-};
+using Tally = AccuracyTally;
 
 // R is the reference's type: long double for the extended oracle, double for the float64 kernel
 // that the exhaustive sweep uses as its fast oracle.
@@ -114,19 +87,19 @@ Verdict Judge(T x, T got, R ref, bool derivative, bool exact_entry) {
   return v;
 }
 
-void Tally::Add(const Verdict& v, double x, std::uint64_t index) {
-  ++seen;
-  nan += v.nan;
-  inf += v.inf;
-  flush += v.flush;
-  zero_sign += v.zero_sign;
+void Add(Tally& t, const Verdict& v, double x, std::uint64_t index) {
+  ++t.seen;
+  t.nan += v.nan;
+  t.inf += v.inf;
+  t.flush += v.flush;
+  t.zero_sign += v.zero_sign;
   if (!v.counted) return;
-  sum_ulp += v.err;
-  ++counted;
-  if (v.err > max_ulp) {
-    max_ulp = v.err;
-    worst_input = x;
-    worst_index = index;
+  t.sum_ulp += v.err;
+  ++t.counted;
+  if (v.err > t.max_ulp) {
+    t.max_ulp = v.err;
+    t.worst_input = x;
+    t.worst_index = index;
   }
 }
 
@@ -144,8 +117,8 @@ void RunBlock(const Activation& act, Direction direction, std::span<const T> x,
   const bool exact_entry = act.info().accuracy.f32_forward == 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     const long double ref = derivative ? act.DerivativeExtended(x[i]) : act.ValueExtended(x[i]);
-    tally.Add(Judge<T>(x[i], out[i], ref, derivative, exact_entry), static_cast<double>(x[i]),
-              first_index + i);
+    Add(tally, Judge<T>(x[i], out[i], ref, derivative, exact_entry), static_cast<double>(x[i]),
+        first_index + i);
   }
 }
 
@@ -216,7 +189,7 @@ bool OracleAgrees(double fast, long double extended, bool derivative, double x) 
 // in 64 (chosen by a hash of its index), where it also checks the fast oracle itself. So the
 // maximum, the worst input and every mistake come from the extended oracle; the mean is the fast
 // oracle's (equal to 2^-29 ulp).
-Tally MeasureExhaustiveF32(const Activation& act, const AccuracyOptions& options) {
+std::vector<Tally> MeasureExhaustiveF32(const Activation& act, const AccuracyOptions& options) {
   const Direction direction = options.direction;
   constexpr std::size_t kSweepBlock = 4096;  // the arrays of a block stay in the L2 cache
   if (options.first_pattern % kSweepBlock != 0 || options.pattern_count % kSweepBlock != 0 ||
@@ -235,7 +208,7 @@ Tally MeasureExhaustiveF32(const Activation& act, const AccuracyOptions& options
   // Groups of 256 blocks, each with a tally of its own, merged in order: which results go to the
   // extended oracle depends on the group's running maximum only, so the tally is the same for any
   // thread count.
-  constexpr std::uint64_t kGroup = 256;
+  constexpr std::uint64_t kGroup = kSweepGroup / kSweepBlock;
   const std::uint64_t groups = (blocks + kGroup - 1) / kGroup;
   std::vector<Tally> tallies(groups);
   parallel::Run(static_cast<int>(groups), [&](int g) {
@@ -287,17 +260,32 @@ Tally MeasureExhaustiveF32(const Activation& act, const AccuracyOptions& options
           }
           v = Judge<float>(x[i], got[i], reference, derivative, exact_entry);
         }
-        block.Add(v, wide[i], index);
+        Add(block, v, wide[i], index);
       }
       mine.Merge(block);
     }
   });
-  Tally total;
-  for (const Tally& tally : tallies) total.Merge(tally);
-  return total;
+  return tallies;
 }
 
 }  // namespace
+
+void AccuracyTally::Merge(const AccuracyTally& o) {
+  if (o.max_ulp > max_ulp || (o.max_ulp == max_ulp && o.worst_index < worst_index)) {
+    max_ulp = o.max_ulp;
+    worst_input = o.worst_input;
+    worst_index = o.worst_index;
+  }
+  sum_ulp += o.sum_ulp;
+  counted += o.counted;
+  seen += o.seen;
+  nan += o.nan;
+  inf += o.inf;
+  flush += o.flush;
+  zero_sign += o.zero_sign;
+  oracle_checks += o.oracle_checks;
+  oracle_disagreements += o.oracle_disagreements;
+}
 
 bool AccuracyReport::Passes() const {
   const bool mistakes =
@@ -349,18 +337,20 @@ double BoundOf(const Activation& act, ElementType type, Direction direction) {
   return direction == Direction::kForward ? b.f64_forward : b.f64_backward;
 }
 
-AccuracyReport MeasureAccuracy(const Activation& act, const AccuracyOptions& options) {
+std::vector<AccuracyTally> MeasureAccuracyParts(const Activation& act,
+                                                const AccuracyOptions& options) {
   if (options.exhaustive && options.type != ElementType::kF32) {
     throw std::invalid_argument("accuracy: the exhaustive sweep exists for f32 only");
   }
+  if (options.exhaustive) return MeasureExhaustiveF32(act, options);
+  if (options.type == ElementType::kF32) return {MeasureSample<float>(act, options)};
+  return {MeasureSample<double>(act, options)};
+}
+
+AccuracyReport CombineAccuracyParts(const Activation& act, const AccuracyOptions& options,
+                                    std::span<const AccuracyTally> parts) {
   Tally t;
-  if (options.exhaustive) {
-    t = MeasureExhaustiveF32(act, options);
-  } else if (options.type == ElementType::kF32) {
-    t = MeasureSample<float>(act, options);
-  } else {
-    t = MeasureSample<double>(act, options);
-  }
+  for (const Tally& part : parts) t.Merge(part);
   AccuracyReport r;
   r.activation = act.ToString();
   r.type = options.type;
@@ -377,6 +367,10 @@ AccuracyReport MeasureAccuracy(const Activation& act, const AccuracyOptions& opt
   r.oracle_disagreements = t.oracle_disagreements;
   r.bound = BoundOf(act, options.type, options.direction);
   return r;
+}
+
+AccuracyReport MeasureAccuracy(const Activation& act, const AccuracyOptions& options) {
+  return CombineAccuracyParts(act, options, MeasureAccuracyParts(act, options));
 }
 
 }  // namespace actlab

@@ -64,6 +64,10 @@ CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, std::in
                              const NumberRange& range, const std::string& help);
 CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, std::uint64_t* value,
                              const NumberRange& range, const std::string& help);
+// Several values (repeated, or with a delimiter), each checked.
+CLI::Option* AddNumberOption(CLI::App* command, const std::string& name,
+                             std::vector<std::int64_t>* values, const NumberRange& range,
+                             const std::string& help);
 
 // Writes `text` to `out` through the output layer ("-" or empty: stdout).
 void Emit(const std::string& out, const std::string& text);

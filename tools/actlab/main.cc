@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "scaleout_options.h"
 
 namespace actlab::cli {
 namespace {
@@ -77,6 +78,7 @@ std::vector<Activation> ParseActivations(const std::vector<std::string>& specs) 
 
 int Main(int argc, char** argv) {
   InstallSignalCleanup();
+  ProgramArguments().assign(argv + 1, argv + argc);
   CLI::App program{"actlab: activation functions of neural networks, exact and fast", "actlab"};
   program.set_version_flag("--version", std::string("actlab ") + ACTLAB_VERSION);
   program.require_subcommand(1);

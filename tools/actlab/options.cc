@@ -29,7 +29,9 @@ CLI::Validator InRange(const NumberRange& range) {
 template <class T>
 CLI::Option* AddNumber(CLI::App* command, const std::string& name, T* value, NumberRange range,
                        const std::string& help) {
-  if constexpr (std::is_integral_v<T>) range.integer = true;
+  if constexpr (std::is_integral_v<T> || std::is_same_v<T, std::vector<std::int64_t>>) {
+    range.integer = true;
+  }
   return command->add_option(name, *value, help)->transform(InRange(range));
 }
 
@@ -85,6 +87,12 @@ CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, std::in
 CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, std::uint64_t* value,
                              const NumberRange& range, const std::string& help) {
   return AddNumber(command, name, value, range, help);
+}
+
+CLI::Option* AddNumberOption(CLI::App* command, const std::string& name,
+                             std::vector<std::int64_t>* values, const NumberRange& range,
+                             const std::string& help) {
+  return AddNumber(command, name, values, range, help);
 }
 
 }  // namespace actlab::cli

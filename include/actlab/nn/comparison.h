@@ -35,6 +35,10 @@ struct ComparisonProgress {
   ProgressCallback step;  // each run's progress (TrainRun's)
 };
 
+// The runs of a comparison, in its order: options.activations x options.seeds x folds (activation
+// outermost); index and total filled in.
+std::vector<RunStart> ComparisonRuns(const ComparisonOptions& options);
+
 // Trains options.activations x options.seeds x folds, in that order (activation outermost), and
 // returns the runs in the same order. Throws what TrainRun throws.
 std::vector<RunResult> RunComparison(const MnistData& data, const ComparisonOptions& options,

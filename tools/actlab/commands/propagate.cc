@@ -1,5 +1,6 @@
 // actlab propagate: the tutorial's deep-network experiment for any activation, forwards and
 // backwards, as the tutorial's table, CSV or JSON.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -8,22 +9,28 @@
 #include "actlab/figures/experiments.h"
 #include "actlab/kernels.h"
 #include "actlab/meanfield.h"
+#include "actlab/nn/train.h"
 #include "actlab/plot/save.h"
 #include "actlab/propagation.h"
+#include "actlab/scaleout.h"
 #include "commands.h"
+#include "scaleout_options.h"
 
 namespace actlab::cli {
 namespace {
 
 struct Options {
   std::vector<std::string> acts;
-  std::int64_t depth = 100, width = 100, batch = 500, every = 10;
-  std::string seed = "42";
-  std::string init = "lecun";
+  std::vector<std::int64_t> depths = {100}, widths = {100};
+  std::int64_t batch = 500, every = 10;
+  std::vector<std::string> seeds = {"42"};
+  std::vector<std::string> inits = {"lecun"};
+  bool grid = false;
   std::string format = "text";
   std::string out;
   std::string plot;
   int threads = 0;
+  ScaleOutOptions scaleout;
 };
 
 constexpr NumberRange kSizeRange{.min = 1, .max = 1 << 24, .integer = true};
@@ -37,53 +44,122 @@ std::uint64_t Seed(const std::string& text) {
   }
 }
 
+// The activations of every layer (kept for the backward pass) and two weight matrices of the
+// largest cell, checked before any is allocated.
+void CheckMemory(const Options& options) {
+  const auto width =
+      static_cast<std::uint64_t>(*std::max_element(options.widths.begin(), options.widths.end()));
+  const auto depth =
+      static_cast<std::uint64_t>(*std::max_element(options.depths.begin(), options.depths.end()));
+  const auto batch = static_cast<std::uint64_t>(options.batch);
+  RequireMemory(8 * (width * width * 2 + width * batch * (depth + 4)),
+                "propagate --depth " + std::to_string(depth) + " --width " + std::to_string(width) +
+                    " --batch " + std::to_string(batch));
+}
+
 const std::vector<std::string> kColumns = {"activation", "seed",          "layer",   "mean_min",
                                            "mean_max",   "std_min",       "std_max", "mean",
                                            "std",        "zero_fraction", "grad_rms"};
 
-std::string Run(const Options& options) {
-  PropagationOptions base;
-  base.depth = static_cast<int>(options.depth);
-  base.width = static_cast<int>(options.width);
-  base.batch = static_cast<int>(options.batch);
-  // The activations of every layer (kept for the backward pass) and two weight matrices.
-  const auto width = static_cast<std::uint64_t>(options.width);
-  RequireMemory(8 * (width * width * 2 + width * static_cast<std::uint64_t>(options.batch) *
-                                             static_cast<std::uint64_t>(options.depth + 4)),
-                "propagate --depth " + std::to_string(options.depth) + " --width " +
-                    std::to_string(options.width) + " --batch " + std::to_string(options.batch));
-  base.seed = Seed(options.seed);
+// The grid form's columns: one row per combination, the last layer's statistics and the gradient
+// at the first layer (where vanishing or exploding gradients show).
+const std::vector<std::string> kGridColumns = {
+    "activation", "init",    "width", "depth", "seed",          "mean_min",      "mean_max",
+    "std_min",    "std_max", "mean",  "std",   "zero_fraction", "grad_rms_first"};
+
+WeightInit Init(const std::string& text) {
   try {
-    base.init = WeightInit::Parse(options.init);
+    return WeightInit::Parse(text);
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("propagate: ") + e.what());
   }
+}
+
+std::string Run(const Options& options) {
+  PropagationOptions base;
+  base.batch = static_cast<int>(options.batch);
+  CheckMemory(options);
   const Format format = ParseFormat(options.format);
-  // The text table shows the forward pass only; the figure shows the gradients too.
-  base.backward = format != Format::kText || !options.plot.empty();
+  const bool grid = options.grid || options.depths.size() > 1 || options.widths.size() > 1 ||
+                    options.seeds.size() > 1 || options.inits.size() > 1;
+  if (grid && !options.plot.empty()) {
+    throw UsageError("propagate: --plot draws one run per activation; not with a grid");
+  }
+  // The text table shows the forward pass only; the figure and the grid show the gradients too.
+  base.backward = grid || format != Format::kText || !options.plot.empty();
   if (!options.plot.empty()) plot::ImageFormatFromPath(options.plot);  // fail before the work
   const std::vector<Activation> acts =
       ParseActivations(options.acts.empty() ? std::vector<std::string>{"selu"} : options.acts);
 
+  // The runs: activation x init x width x depth x seed, in that order (activation outermost).
+  std::vector<PropagationOptions> runs;
+  scaleout::JobList jobs;
+  jobs.command = "propagate";
+  for (const Activation& act : acts) {
+    for (const std::string& init : options.inits) {
+      for (const std::int64_t width : options.widths) {
+        for (const std::int64_t depth : options.depths) {
+          for (const std::string& seed : options.seeds) {
+            PropagationOptions& run = runs.emplace_back(base);
+            run.act = act;
+            run.init = Init(init);
+            run.width = static_cast<int>(width);
+            run.depth = static_cast<int>(depth);
+            run.seed = Seed(seed);
+            jobs.labels.push_back(act.ToString() + " init " + run.init.name + " width " +
+                                  std::to_string(run.width) + " depth " +
+                                  std::to_string(run.depth) + " seed " + std::to_string(run.seed));
+          }
+        }
+      }
+    }
+  }
+  jobs.fingerprint = nlohmann::json{
+      {"batch", base.batch},
+      {"backward", base.backward},
+      {"kernel_target", KernelTarget()},
+      {"matrix_product_target", nn::MatrixProductTarget()},
+      {"jobs",
+       jobs.labels}}.dump();
+  const auto runner = MakeRunner(options.scaleout, "");
+  const auto encoded = runner->Run(jobs, [&](std::size_t index) {
+    return scaleout::EncodeLayers(Propagate(runs[index]).layers);
+  });
+  if (!encoded) return {};  // a shard or an MPI rank other than 0: nothing to write
+  std::vector<PropagationResult> results;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    results.push_back({runs[i], scaleout::DecodeLayers((*encoded)[i])});
+  }
+
+  if (grid) {
+    Table table(kGridColumns);
+    for (const PropagationResult& result : results) {
+      const PropagationOptions& run = result.options;
+      const LayerRecord& last = result.layers.back();
+      table.AddRow({run.act.ToString(), run.init.name, static_cast<std::int64_t>(run.width),
+                    static_cast<std::int64_t>(run.depth), static_cast<std::int64_t>(run.seed),
+                    last.mean_min, last.mean_max, last.std_min, last.std_max, last.mean, last.std,
+                    last.zero_fraction, result.layers.front().grad_rms});
+    }
+    return Render(table, format);
+  }
+
   std::ostringstream text;
   Table table(kColumns);
-  std::vector<PropagationResult> results;
   std::vector<MeanFieldTheory> theories;
-  for (std::size_t a = 0; a < acts.size(); ++a) {
-    PropagationOptions run = base;
-    run.act = acts[a];
-    const PropagationResult& result = results.emplace_back(Propagate(run));
+  for (std::size_t a = 0; a < results.size(); ++a) {
+    const PropagationOptions& run = results[a].options;
     if (!options.plot.empty()) {
       theories.push_back(AnalyzeMeanField(run.act, run.init.sigma_w2, run.depth));
     }
     if (format == Format::kText) {
       if (acts.size() > 1) text << (a ? "\n" : "") << run.act.ToString() << ":\n";
-      for (const LayerRecord& r : result.layers) {
+      for (const LayerRecord& r : results[a].layers) {
         if (r.layer % options.every == 0) text << TutorialLine(r) << '\n';
       }
       continue;
     }
-    for (const LayerRecord& r : result.layers) {
+    for (const LayerRecord& r : results[a].layers) {
       table.AddRow({run.act.ToString(), static_cast<std::int64_t>(run.seed),
                     static_cast<std::int64_t>(r.layer), r.mean_min, r.mean_max, r.std_min,
                     r.std_max, r.mean, r.std, r.zero_fraction, r.grad_rms});
@@ -94,16 +170,17 @@ std::string Run(const Options& options) {
   }
   if (format == Format::kText) return text.str();
   if (format == Format::kCsv) return Render(table, format);
+  const PropagationOptions& first = runs.front();
   nlohmann::ordered_json document;
   document["parameters"] = {
-      {"depth", base.depth},
-      {"width", base.width},
-      {"batch", base.batch},
-      {"seed", base.seed},
-      {"init", base.init.name},
-      {"sigma_w2", base.init.sigma_w2},
+      {"depth", first.depth},
+      {"width", first.width},
+      {"batch", first.batch},
+      {"seed", first.seed},
+      {"init", first.init.name},
+      {"sigma_w2", first.init.sigma_w2},
       {"weights",
-       base.init.distribution == WeightInit::Distribution::kNormal ? "normal" : "uniform"},
+       first.init.distribution == WeightInit::Distribution::kNormal ? "normal" : "uniform"},
       {"loss", "sum(Z_last * G), G ~ N(0,1) drawn after the forward pass"}};
   std::vector<std::string> names;
   names.reserve(acts.size());
@@ -126,26 +203,43 @@ void SetupPropagate(CLI::App& program) {
       "d loss/d Z_l for loss = sum(Z_last * G), G ~ N(0,1) drawn after the forward pass.\n"
       "Example: actlab propagate --act selu\n"
       "         actlab propagate --act relu --act tanh --init he --format csv -o runs.csv\n"
-      "         actlab propagate --act selu --act elu --act relu --plot depth.png");
+      "         actlab propagate --act selu --act elu --act relu --plot depth.png\n"
+      "         actlab propagate --act selu,relu --init lecun,he --width 50,100 --depth 10,100 \\\n"
+      "             --seed 0,1,2 --format csv   (the grid: one row per combination)\n"
+      "Each run is a job: mpirun shares them among its ranks, --shard I/N + 'actlab merge' split\n"
+      "them into job-array tasks (docs/scale-out.md).");
   command->add_option("--act", options->acts, "Activation spec (repeatable); default selu");
-  AddNumberOption(command, "--depth", &options->depth, kSizeRange, "Number of layers")
+  AddNumberOption(command, "--depth", &options->depths, kSizeRange,
+                  "Number of layers (several: a grid)")
+      ->delimiter(',')
       ->capture_default_str();
-  AddNumberOption(command, "--width", &options->width, kSizeRange, "Units per layer")
+  AddNumberOption(command, "--width", &options->widths, kSizeRange,
+                  "Units per layer (several: a grid)")
+      ->delimiter(',')
       ->capture_default_str();
   AddNumberOption(command, "--batch", &options->batch, kSizeRange, "Samples")
       ->capture_default_str();
-  command->add_option("--seed", options->seed, "np.random.seed value, 0 to 2**32-1")
+  command
+      ->add_option("--seed", options->seeds, "np.random.seed value, 0 to 2**32-1 (several: a grid)")
+      ->delimiter(',')
       ->capture_default_str();
   command
-      ->add_option("--init", options->init,
+      ->add_option("--init", options->inits,
                    "Weights: lecun (N(0,1/width)), he (N(0,2/width)), glorot (uniform, "
-                   "variance 1/width) or sigma_w2=X (N(0,X/width))")
+                   "variance 1/width) or sigma_w2=X (N(0,X/width)); several: a grid")
+      ->delimiter(',')
       ->capture_default_str();
+  command->add_flag("--grid", options->grid,
+                    "One row per combination of --act, --init, --width, --depth and --seed (the "
+                    "last layer's statistics and the first layer's gradient rms); implied by "
+                    "several values of any but --act");
   AddNumberOption(command, "--every", &options->every, kSizeRange,
                   "Text table: print every N-th layer")
       ->capture_default_str();
   AddFormatOption(command, &options->format);
   AddOutOption(command, &options->out);
+  AddScaleOutOptions(command, &options->scaleout,
+                     "Journal folder of finished runs (default: none)");
   command->add_option("--plot", options->plot,
                       "Also draw std bands and gradient rms per layer beside mean-field theory "
                       "(.png, .svg or .pdf)");
@@ -157,7 +251,8 @@ void SetupPropagate(CLI::App& program) {
     UseThreadsOption(options->threads);
     if (!options->out.empty()) CheckOutputFile(options->out);
     if (!options->plot.empty()) CheckOutputFile(options->plot);
-    Emit(options->out, Run(*options));
+    const std::string text = Run(*options);
+    if (!text.empty()) Emit(options->out, text);
   });
 }
 

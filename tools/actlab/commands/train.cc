@@ -17,7 +17,9 @@
 #include "actlab/nn/results.h"
 #include "actlab/parallel.h"
 #include "actlab/plot/save.h"
+#include "actlab/scaleout.h"
 #include "commands.h"
+#include "scaleout_options.h"
 
 namespace actlab::cli {
 namespace {
@@ -119,8 +121,8 @@ class ProgressPrinter {
   std::chrono::steady_clock::time_point last_{};
 };
 
-std::string RunLabel(const RunResult& run) {
-  return run.activation + " seed " + std::to_string(run.seed) +
+std::string RunLabel(const std::vector<Activation>& acts, const nn::RunStart& run) {
+  return acts[run.activation].ToString() + " seed " + std::to_string(run.seed) +
          (run.fold >= 0 ? " fold " + std::to_string(run.fold) : "");
 }
 
@@ -141,6 +143,7 @@ void SetupTrain(CLI::App& program) {
     std::string data = nn::kDefaultDataDir;
     std::string out;
     std::string format = "text";
+    ScaleOutOptions scaleout;
   };
   auto o = std::make_shared<Options>();
   CLI::App* command = program.add_subcommand(
@@ -154,7 +157,11 @@ void SetupTrain(CLI::App& program) {
       "best validation accuracy; test accuracy is the last epoch's.\n"
       "Examples: actlab train --act relu --act elu --seeds 0 --epochs 3\n"
       "          actlab train --act selu --act relu --hidden 128x16 --out out/deep\n"
-      "          actlab train --act rrelu:lower=0.05,upper=0.2 --act rrelu --folds 5 --seeds 0");
+      "          actlab train --act rrelu:lower=0.05,upper=0.2 --act rrelu --folds 5 --seeds 0\n"
+      "Each run is a job: with --out every finished run is recorded in DIR/jobs (--resume skips\n"
+      "them); under mpirun the ranks share the runs; --shard I/N + 'actlab merge' split them\n"
+      "into job-array tasks. --threads fixes how each step is split (so the results): the same\n"
+      "value gives the same results for any number of ranks or shards (docs/scale-out.md).");
   command
       ->add_option("--act", o->acts,
                    "Activation spec (repeatable), e.g. elu or rrelu:lower=0.1,upper=0.3")
@@ -187,6 +194,7 @@ void SetupTrain(CLI::App& program) {
   AddOutOption(command, &o->out,
                "Directory for results.json, metrics.csv and learning_curves.svg/.png");
   AddFormatOption(command, &o->format);
+  AddScaleOutOptions(command, &o->scaleout, "Journal folder of finished runs (default: OUT/jobs)");
   command->callback([o] {
     const std::vector<Activation> acts = ParseActivations(o->acts);
     nn::TrainConfig config;
@@ -205,23 +213,41 @@ void SetupTrain(CLI::App& program) {
     const Format format = ParseFormat(o->format);
 
     if (!o->out.empty()) CheckOutputFolder(o->out);  // before hours of training, not after
-    const nn::MnistData data = nn::ReadMnistDirectory(o->data);
     nn::ComparisonOptions comparison;
     comparison.activations = acts;
     comparison.seeds.assign(seeds.begin(), seeds.end());
     comparison.config = config;
     comparison.threads = threads;
+    const std::vector<nn::RunStart> starts = nn::ComparisonRuns(comparison);
+    scaleout::JobList jobs;
+    jobs.command = "train";
+    for (const nn::RunStart& start : starts) jobs.labels.push_back(RunLabel(acts, start));
+    nlohmann::ordered_json fingerprint = nlohmann::ordered_json::parse(
+        nn::ResultsJson(config, o->data, threads, {}, {}, {}))["protocol"];
+    fingerprint["init"] = o->init;
+    fingerprint["momentum"] = config.momentum;
+    fingerprint["jobs"] = jobs.labels;
+    jobs.fingerprint = fingerprint.dump();
+    const auto runner = MakeRunner(o->scaleout, o->out.empty() ? "" : o->out + "/jobs");
+
+    std::optional<nn::MnistData> data;  // read by the first job: a merge needs none
+    nn::WorkerPool pool(threads);
     ProgressPrinter printer;
-    nn::ComparisonProgress progress;
-    progress.run_started = [&](const nn::RunStart& start) {
-      RunResult probe;
-      probe.activation = acts[start.activation].ToString();
-      probe.seed = start.seed;
-      probe.fold = start.fold;
-      printer.Start(RunLabel(probe), start.index, start.total);
-    };
-    progress.step = std::ref(printer);
-    const std::vector<RunResult> runs = nn::RunComparison(data, comparison, progress);
+    const auto results = runner->Run(jobs, [&](std::size_t index) {
+      if (!data) data = nn::ReadMnistDirectory(o->data);
+      const nn::RunStart& start = starts[index];
+      nn::ProgressCallback progress;
+      if (runner->Sequential()) {
+        printer.Start(jobs.labels[index], start.index, start.total);
+        progress = std::ref(printer);
+      }
+      return scaleout::EncodeRun(nn::TrainRun(*data, config, acts[start.activation], start.seed,
+                                              start.fold, pool, progress));
+    });
+    if (!results) return;  // a shard or an MPI rank other than 0: nothing to write
+    std::vector<RunResult> runs;
+    runs.reserve(results->size());
+    for (const std::string& result : *results) runs.push_back(scaleout::DecodeRun(result));
     const std::vector<Summary> ranked = nn::Summarise(runs);
     const nn::Agreement agreement = nn::CompareWithTutorial(ranked);
     const Table table = nn::SummaryTable(ranked);
