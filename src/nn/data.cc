@@ -119,9 +119,21 @@ Images ReadIdxImages(const std::filesystem::path& path) {
   images.count = static_cast<int>(file.ReadDimension("image count", kMaxCount));
   images.rows = static_cast<int>(file.ReadDimension("row count", kMaxSide));
   images.cols = static_cast<int>(file.ReadDimension("column count", kMaxSide));
-  images.pixels.resize(static_cast<std::size_t>(images.count) * images.rows * images.cols);
-  file.Read(images.pixels.data(), images.pixels.size(),
-            "the pixels of " + std::to_string(images.count) + " images");
+  const std::uint64_t total = std::uint64_t{static_cast<std::uint32_t>(images.count)} *
+                              static_cast<std::uint32_t>(images.rows) *
+                              static_cast<std::uint32_t>(images.cols);
+  RequireMemory(total,
+                "the " + std::to_string(images.count) + " images of '" + path.string() + "'");
+  // In pieces, so that a header promising more than the file holds fails at the end of the file
+  // instead of allocating all it promises first.
+  const std::string what = "the pixels of " + std::to_string(images.count) + " images";
+  constexpr std::uint64_t kPiece = std::uint64_t{1} << 24;
+  while (images.pixels.size() < total) {
+    const std::size_t done = images.pixels.size();
+    const auto piece = static_cast<std::size_t>(std::min(kPiece, total - done));
+    images.pixels.resize(done + piece);
+    file.Read(images.pixels.data() + done, piece, what);
+  }
   return images;
 }
 

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "actlab/io.h"
@@ -30,6 +31,9 @@ std::string ResultsJson(const TrainConfig& config, const std::string& data_dir, 
 // null read as non-finite numbers). Throws IoError naming the file and the operating system's
 // reason when it cannot be read, std::invalid_argument naming the problem when it is malformed.
 std::vector<RunResult> ReadResultsJson(const std::filesystem::path& path, TrainConfig* protocol);
+// The same for the text of a results.json; `name` is used in messages.
+std::vector<RunResult> ParseResultsJson(std::string_view text, const std::string& name,
+                                        TrainConfig* protocol);
 
 }  // namespace actlab::nn
 
