@@ -356,6 +356,11 @@ TEST_F(Reliability, ADivergedRunIsWrittenAsNanAndReadBack) {
   run.epochs.push_back({1, NAN, 10, NAN, INFINITY, 1, 0});
   nn::TrainConfig config;
   const std::vector<nn::Summary> ranked = nn::Summarise({run});
+  ASSERT_EQ(ranked.size(), 1u);
+  EXPECT_EQ(ranked[0].diverged, 1);  // shown in the summary table and the report
+  const Table summary = nn::SummaryTable(ranked);
+  EXPECT_EQ(summary.columns().back(), "diverged");
+  EXPECT_EQ(std::get<std::int64_t>(summary.rows()[0].back()), 1);
   const std::string json = nn::ResultsJson(config, "data", 1, {run}, ranked, {});
   EXPECT_NE(json.find("\"train_loss\": \"nan\""), std::string::npos) << json;
   EXPECT_EQ(json.find("\"train_loss\": null"), std::string::npos);

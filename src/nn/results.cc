@@ -44,14 +44,15 @@ Table SummaryTable(const std::vector<Summary>& ranked) {
   std::vector<bool> agrees;
   const std::vector<std::string> tutorial = TutorialPositions(ranked, &agrees);
   Table table({"rank", "activation", "runs", "val_mean", "val_std", "test_mean", "test_std",
-               "seconds_per_epoch", "tutorial_rank", "agrees"},
+               "seconds_per_epoch", "tutorial_rank", "agrees", "diverged"},
               4);
   for (std::size_t i = 0; i < ranked.size(); ++i) {
     const Summary& s = ranked[i];
     table.AddRow({static_cast<std::int64_t>(i + 1), s.activation, static_cast<std::int64_t>(s.runs),
                   s.val_mean, s.val_std, s.test_mean, s.test_std, s.seconds_per_epoch,
                   tutorial[i].empty() ? Table::Cell{} : Table::Cell{tutorial[i]},
-                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{agrees[i] ? "yes" : "no"}});
+                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{agrees[i] ? "yes" : "no"},
+                  static_cast<std::int64_t>(s.diverged)});
   }
   return table;
 }
@@ -129,7 +130,8 @@ std::string ResultsJson(const TrainConfig& config, const std::string& data_dir, 
                        {"test_mean", json::Number(s.test_mean)},
                        {"test_std", json::Number(s.test_std)},
                        {"seconds_per_epoch", json::Number(s.seconds_per_epoch)},
-                       {"tutorial_tier", s.tutorial_tier}});
+                       {"tutorial_tier", s.tutorial_tier},
+                       {"diverged", s.diverged}});
   }
   document["summary"] = summary;
   document["tutorial_agreement"] = {{"pairs", agreement.pairs},

@@ -264,6 +264,8 @@ std::vector<Summary> Summarise(const std::vector<RunResult>& runs) {
     int epochs = 0;
     for (const RunResult* run : groups[name]) {
       double best = 0;
+      s.diverged += std::any_of(run->epochs.begin(), run->epochs.end(),
+                                [](const EpochMetrics& e) { return !std::isfinite(e.train_loss); });
       for (const EpochMetrics& e : run->epochs) {
         best = std::max(best, e.val_accuracy);
         seconds += e.seconds;

@@ -91,6 +91,7 @@ struct Summary {
   double test_mean = 0, test_std = 0;  // last-epoch test accuracy, %
   double seconds_per_epoch = 0;
   int tutorial_tier = 0;
+  int diverged = 0;  // runs whose training loss became NaN or infinite
 };
 // Groups runs by activation and sorts by mean validation accuracy, best first.
 std::vector<Summary> Summarise(const std::vector<RunResult>& runs);
