@@ -389,7 +389,14 @@ TEST(ScaleOutOptions, ErrorsNameWhatIsWrong) {
 #ifdef ACTLAB_MPIEXEC
 ProgramResult MpiRun(int ranks, const std::vector<std::string>& args) {
   std::vector<std::string> all = {"-np", std::to_string(ranks), "--oversubscribe",
-                                  "--allow-run-as-root", ACTLAB_BINARY};
+                                  "--allow-run-as-root"};
+#if defined(__SANITIZE_ADDRESS__)
+  // Open MPI's plugins, loaded and unloaded by libmpi, leave allocations that LeakSanitizer
+  // reports at exit with frames in modules already unloaded, which no suppression can name. The
+  // ranks run without leak detection; the same code runs leak-checked in the one-process tests.
+  all.insert(all.end(), {"-x", "ASAN_OPTIONS=detect_leaks=0"});
+#endif
+  all.push_back(ACTLAB_BINARY);
   all.insert(all.end(), args.begin(), args.end());
   return testing::RunCommand(ACTLAB_MPIEXEC, all);
 }
