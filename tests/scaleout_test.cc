@@ -29,8 +29,22 @@ namespace fs = std::filesystem;
 using testing::ProgramResult;
 using testing::RunActlab;
 
+// This process's folder: CTest runs the tests of this file as parallel processes, and each makes
+// its own data and reference outputs. Removed when the process's tests end.
+fs::path TempRoot() {
+  return fs::temp_directory_path() / ("actlab_scaleout_test_" + std::to_string(::getpid()));
+}
+
+class RemoveTempRoot : public ::testing::Environment {
+ public:
+  void TearDown() override { fs::remove_all(TempRoot()); }
+};
+[[maybe_unused]] ::testing::Environment* const kRemoveTempRoot =
+    ::testing::AddGlobalTestEnvironment(new RemoveTempRoot);
+
+// A fresh folder in this process's.
 fs::path TempDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("actlab_scaleout_test_" + name);
+  const fs::path dir = TempRoot() / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -65,7 +79,7 @@ std::string WithoutTimings(const std::string& text) {
 // A small MNIST-format folder (4x4 images, 600 training and 200 test images): training jobs of a
 // fraction of a second.
 fs::path SyntheticDataDir() {
-  const fs::path dir = fs::temp_directory_path() / "actlab_scaleout_test_data";
+  const fs::path dir = TempRoot() / "data";
   if (fs::exists(dir / "t10k-labels-idx1-ubyte")) return dir;
   fs::create_directories(dir);
   const nn::MnistData data = testing::SyntheticData();
