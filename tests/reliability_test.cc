@@ -104,7 +104,10 @@ INSTANTIATE_TEST_SUITE_P(
     Table, BadCalls,
     ::testing::Values(
         // Numeric options and parameters, range-checked where they are parsed.
-        BadCall{{"train", "--act", "relu", "--lr", "nan"}, 2, {"--lr", "'nan' is not finite"}},
+        BadCall{{"train", "--act", "relu", "--lr", "nan"},
+                2,
+                {"--lr", "'nan' is not finite", "(run 'actlab train --help')"}},
+        BadCall{{kLongSpec}, 2, {"unknown command 'xxxx", "(100000 bytes)"}},
         BadCall{{"train", "--act", "relu", "--lr", "-1"}, 2, {"out of range", "(0, 1000000]"}},
         BadCall{{"train", "--act", "relu", "--dropout", "nan"}, 2, {"--dropout", "not finite"}},
         BadCall{{"train", "--act", "relu", "--epochs", "1e999"}, 2, {"overflows a double"}},

@@ -91,8 +91,12 @@ int Main(int argc, char** argv) {
       found |= command->get_name() == argv[1];
       known += (known.empty() ? "" : ", ") + command->get_name();
     }
-    if (!found) return Fail(2, std::string("unknown command '") + argv[1] + "'; known: " + known);
+    if (!found) return Fail(2, "unknown command " + QuoteInput(argv[1]) + "; known: " + known);
   }
+  // Where to read more after a parse error: the command's own help when a command was given.
+  const std::string help = argc > 1 && argv[1][0] != '-'
+                               ? "actlab " + std::string(argv[1]) + " --help"
+                               : std::string("actlab --help");
   try {
     program.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -102,7 +106,7 @@ int Main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return program.exit(e);
   } catch (const CLI::ParseError& e) {
-    return Fail(2, std::string(e.what()) + " (run 'actlab --help')");
+    return Fail(2, std::string(e.what()) + " (run '" + help + "')");
   } catch (const std::invalid_argument& e) {  // SpecError, UsageError
     return Fail(2, e.what());
   } catch (const VerdictFailure& e) {
