@@ -38,10 +38,7 @@ std::map<std::string, std::string> Snapshot(const fs::path& folder) {
     if (entry.is_symlink()) {
       files[name] = "-> " + fs::read_symlink(entry.path()).string();
     } else if (entry.is_regular_file()) {
-      std::ifstream file(entry.path(), std::ios::binary);
-      std::stringstream content;
-      content << file.rdbuf();
-      files[name] = content.str();
+      files[name] = ReadFile(entry.path()).value_or("");
     } else {
       files[name] = entry.is_directory() ? "<folder>" : "<special>";
     }
@@ -150,8 +147,7 @@ TEST_F(Reliability, EvalFromAFolderOnStdinIsAnError) {
   const int status = std::system(command.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1);
-  std::ifstream err(Path("err"));
-  std::string message((std::istreambuf_iterator<char>(err)), {});
+  const std::string message = ReadFile(Path("err")).value_or("");
   EXPECT_NE(message.find("Is a directory"), std::string::npos) << message;
 }
 
@@ -192,10 +188,7 @@ TEST_F(Reliability, SymlinksAreFollowedAndStay) {
 TEST_F(Reliability, FifosAreWrittenThrough) {
   ASSERT_EQ(mkfifo(Path("fifo").c_str(), 0600), 0);
   std::string received;
-  std::thread reader([&] {
-    std::ifstream fifo(Path("fifo"));
-    received.assign(std::istreambuf_iterator<char>(fifo), {});
-  });
+  std::thread reader([&] { received = ReadFile(Path("fifo")).value_or(""); });
   const auto result = RunActlab({"eval", "relu", "1", "2", "--format", "csv", "-o", Path("fifo")});
   reader.join();
   EXPECT_EQ(result.status, 0) << result.err;
@@ -248,10 +241,7 @@ void WriteInput(const fs::path& path, std::size_t count) {
   WriteNpy(path, shape, std::span<const float>(x));
 }
 
-std::string Read(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), {}};
-}
+std::string Read(const fs::path& path) { return ReadFile(path).value_or(""); }
 
 TEST_F(Reliability, ApplyStreamsInBlocksWithTheSameBytes) {
   WriteInput(folder_ / "x.npy", 1001);

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "actlab/io.h"
 #include "support/run_program.h"
 #include "support/synthetic_images.h"
 
@@ -50,10 +51,8 @@ fs::path TempDir(const std::string& name) {
   return dir;
 }
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+// A file's content ("" when it is missing).
+std::string Contents(const fs::path& path) { return actlab::ReadFile(path).value_or(""); }
 
 // The text without what varies from run to run: JSON members named *seconds* (one per line) and
 // metrics.csv's last column (seconds).
@@ -269,12 +268,12 @@ const Reference& SingleProcess() {
     Reference r;
     const fs::path dir = TempDir("reference");
     MustRun(TrainGrid(dir / "train"));
-    r.results_json = WithoutTimings(ReadFile(dir / "train" / "results.json"));
-    r.metrics_csv = WithoutTimings(ReadFile(dir / "train" / "metrics.csv"));
+    r.results_json = WithoutTimings(Contents(dir / "train" / "results.json"));
+    r.metrics_csv = WithoutTimings(Contents(dir / "train" / "metrics.csv"));
     MustRun(SweepSlice(dir / "sweep.csv"));
-    r.sweep_csv = ReadFile(dir / "sweep.csv");
+    r.sweep_csv = Contents(dir / "sweep.csv");
     MustRun(PropagationGrid(dir / "grid.csv"));
-    r.grid_csv = ReadFile(dir / "grid.csv");
+    r.grid_csv = Contents(dir / "grid.csv");
     return r;
   }();
   return reference;
@@ -286,9 +285,9 @@ TEST(Reference, OneProcessGivesTheSameResultsWithOtherThreadCountsAndBlocks) {
   EXPECT_EQ(std::count(reference.grid_csv.begin(), reference.grid_csv.end(), '\n'), 1 + 16);
   const fs::path dir = TempDir("threads");
   MustRun(With(SweepSlice(dir / "sweep.csv"), {"--threads", "1", "--sweep-block", "2097152"}));
-  EXPECT_EQ(ReadFile(dir / "sweep.csv"), reference.sweep_csv);
+  EXPECT_EQ(Contents(dir / "sweep.csv"), reference.sweep_csv);
   MustRun(With(PropagationGrid(dir / "grid.csv"), {"--threads", "1"}));
-  EXPECT_EQ(ReadFile(dir / "grid.csv"), reference.grid_csv);
+  EXPECT_EQ(Contents(dir / "grid.csv"), reference.grid_csv);
   fs::remove_all(dir);
 }
 
@@ -317,13 +316,13 @@ TEST(ShardAndMerge, ThreeShardsMergedGiveTheBytesOfOneRun) {
   EXPECT_NE(partial.err.find("jobs are in none of the folders"), std::string::npos) << partial.err;
 
   MustRun(With(merge_train, {"--out", (dir / "train").string()}));
-  EXPECT_EQ(WithoutTimings(ReadFile(dir / "train" / "results.json")), reference.results_json);
-  EXPECT_EQ(WithoutTimings(ReadFile(dir / "train" / "metrics.csv")), reference.metrics_csv);
+  EXPECT_EQ(WithoutTimings(Contents(dir / "train" / "results.json")), reference.results_json);
+  EXPECT_EQ(WithoutTimings(Contents(dir / "train" / "metrics.csv")), reference.metrics_csv);
   EXPECT_TRUE(fs::exists(dir / "train" / "learning_curves.svg"));
   MustRun(merge_sweep);  // to the recorded -o
-  EXPECT_EQ(ReadFile(dir / "sweep.csv"), reference.sweep_csv);
+  EXPECT_EQ(Contents(dir / "sweep.csv"), reference.sweep_csv);
   MustRun(With(merge_grid, {"-o", (dir / "grid.csv").string()}));
-  EXPECT_EQ(ReadFile(dir / "grid.csv"), reference.grid_csv);
+  EXPECT_EQ(Contents(dir / "grid.csv"), reference.grid_csv);
   fs::remove_all(dir);
 }
 
@@ -372,8 +371,8 @@ TEST(Resume, AKilledRunResumedGivesTheBytesOfOneRun) {
   }
 
   MustRun(With(TrainGrid(out), {"--resume"}));
-  EXPECT_EQ(WithoutTimings(ReadFile(out / "results.json")), reference.results_json);
-  EXPECT_EQ(WithoutTimings(ReadFile(out / "metrics.csv")), reference.metrics_csv);
+  EXPECT_EQ(WithoutTimings(Contents(out / "results.json")), reference.results_json);
+  EXPECT_EQ(WithoutTimings(Contents(out / "metrics.csv")), reference.metrics_csv);
   for (std::size_t i = 0; i < before.size(); ++i) {  // skipped, not run again
     struct stat info {};
     stat(before[i].c_str(), &info);
@@ -434,25 +433,25 @@ TEST_P(Mpi, RanksGiveTheBytesOfOneProcess) {
   ASSERT_EQ(result.status, 0) << result.err;
   EXPECT_NE(result.err.find("on rank " + std::to_string(ranks - 1)), std::string::npos)
       << result.err;
-  EXPECT_EQ(WithoutTimings(ReadFile(dir / "train" / "results.json")), reference.results_json);
-  EXPECT_EQ(WithoutTimings(ReadFile(dir / "train" / "metrics.csv")), reference.metrics_csv);
+  EXPECT_EQ(WithoutTimings(Contents(dir / "train" / "results.json")), reference.results_json);
+  EXPECT_EQ(WithoutTimings(Contents(dir / "train" / "metrics.csv")), reference.metrics_csv);
   // Rank 0 prints the summary; the others print nothing.
   EXPECT_EQ(result.out.find("tutorial:"), result.out.rfind("tutorial:")) << result.out;
   EXPECT_NE(result.out.find("tutorial:"), std::string::npos) << result.out;
   result = MpiRun(ranks, SweepSlice(dir / "sweep.csv"));
   ASSERT_EQ(result.status, 0) << result.err;
-  EXPECT_EQ(ReadFile(dir / "sweep.csv"), reference.sweep_csv);
+  EXPECT_EQ(Contents(dir / "sweep.csv"), reference.sweep_csv);
   result = MpiRun(ranks,
                   With(PropagationGrid(dir / "grid.csv"), {"--journal", (dir / "grid").string()}));
   ASSERT_EQ(result.status, 0) << result.err;
-  EXPECT_EQ(ReadFile(dir / "grid.csv"), reference.grid_csv);
+  EXPECT_EQ(Contents(dir / "grid.csv"), reference.grid_csv);
   // Resumed from the journal: nothing left to run, the same bytes.
   fs::remove(dir / "grid.csv");
   result = MpiRun(ranks, With(PropagationGrid(dir / "grid.csv"),
                               {"--journal", (dir / "grid").string(), "--resume"}));
   ASSERT_EQ(result.status, 0) << result.err;
   EXPECT_EQ(result.err.find("finished on"), std::string::npos) << result.err;
-  EXPECT_EQ(ReadFile(dir / "grid.csv"), reference.grid_csv);
+  EXPECT_EQ(Contents(dir / "grid.csv"), reference.grid_csv);
   fs::remove_all(dir);
 }
 

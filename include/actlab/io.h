@@ -4,6 +4,7 @@
 #define ACTLAB_IO_H_
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <limits>
@@ -56,6 +57,9 @@ double ParseInRange(std::string_view text, const NumberRange& range);
 // \xNN, cut after `limit` characters with the full length named.
 std::string QuoteInput(std::string_view text, std::size_t limit = 64);
 
+// The whole content of a file, or nullopt when it cannot be opened or read (errno says why).
+std::optional<std::string> ReadFile(const std::filesystem::path& path);
+
 // The memory a process can allocate here now: MemAvailable, lowered by RLIMIT_AS and a cgroup
 // limit.
 std::uint64_t AvailableMemory();
@@ -100,12 +104,11 @@ class Table {
   void WriteJson(std::ostream& out) const;
   void Write(std::ostream& out, Format format) const;
 
- public:
-  // A cell as text and CSV write it: numbers with the table's digits.
-  std::string CellText(const Cell& cell) const;
-  int digits() const { return digits_; }
+  // A row's cells as text and CSV write them: numbers with the table's digits.
+  std::vector<std::string> RowTexts(const std::vector<Cell>& row) const;
 
  private:
+  std::string CellText(const Cell& cell) const;
   std::vector<std::string> columns_;
   std::vector<std::vector<Cell>> rows_;
   int digits_;
@@ -119,12 +122,13 @@ class TableStream {
   using Sink = std::function<void(std::string_view)>;
   static constexpr std::size_t kTextWidth = 24;
   TableStream(std::vector<std::string> columns, Format format, Sink sink, int digits = 17);
-  void AddRow(std::vector<Table::Cell> row);
+  void AddRow(const std::vector<Table::Cell>& row);
   void Finish();  // JSON's closing bracket
 
  private:
   void Header();  // written with the first row or at Finish(), not before any input arrived
   Table table_;   // the columns and digits
+  std::vector<std::size_t> widths_;  // of the text form's columns
   bool header_written_ = false;
   Format format_;
   Sink sink_;

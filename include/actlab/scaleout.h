@@ -90,6 +90,8 @@ class Journal {
   const std::filesystem::path& folder() const { return folder_; }
 
  private:
+  // The first lines of job `index`'s file, before its result: "actlab job STAMP INDEX\nLABEL\n".
+  std::string Header(std::size_t index) const;
   std::filesystem::path folder_;
   const JobList* jobs_;
   std::string stamp_;  // the fingerprint's hash, first line of every job file

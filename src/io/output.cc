@@ -207,19 +207,16 @@ Output::Output(const fs::path& target) : target_(target) {
     fd_ = STDOUT_FILENO;
     return;
   }
+  CheckOutputFile(target);  // not a folder; the nearest existing ancestor is a writable folder
   final_ = FollowLinks(target);
   struct stat info {};
   const bool exists = ::stat(final_.c_str(), &info) == 0;
-  if (exists && S_ISDIR(info.st_mode)) {
-    throw IoError("cannot write " + Quoted(target) + ": it is a folder; give a file name");
-  }
   if (exists && !S_ISREG(info.st_mode)) {  // a device, FIFO or socket: write through
     fd_ = ::open(final_.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd_ < 0) Fail("cannot open", errno);
     owns_fd_ = true;
     return;
   }
-  CheckAncestor(final_, target_);
   CreateOutputFolder(FolderOf(final_));
   static std::atomic<unsigned> counter{0};
   // Registered before it exists, so that a signal between the two finds it.

@@ -2,7 +2,6 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <sstream>
 #include <stdexcept>
 
 #include "actlab/io.h"
@@ -10,6 +9,26 @@
 
 namespace actlab {
 namespace {
+
+// One line of the text form: each cell padded to its column's width (on the left where `right`),
+// two spaces apart, without trailing spaces.
+std::string TextLine(const std::vector<std::string>& cells, const std::vector<std::size_t>& widths,
+                     const std::vector<bool>& right) {
+  std::string line;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    const std::string pad(widths[c] > cells[c].size() ? widths[c] - cells[c].size() : 0, ' ');
+    line += (c ? "  " : "") + (right[c] ? pad + cells[c] : cells[c] + pad);
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line + "\n";
+}
+
+std::vector<bool> Numeric(const std::vector<Table::Cell>& row) {
+  std::vector<bool> numeric;
+  numeric.reserve(row.size());
+  for (const Table::Cell& cell : row) numeric.push_back(!std::holds_alternative<std::string>(cell));
+  return numeric;
+}
 
 std::string CsvQuote(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;
@@ -19,6 +38,12 @@ std::string CsvQuote(const std::string& text) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string CsvLine(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t c = 0; c < cells.size(); ++c) line += (c ? "," : "") + CsvQuote(cells[c]);
+  return line + "\n";
 }
 
 }  // namespace
@@ -39,39 +64,32 @@ std::string Table::CellText(const Cell& cell) const {
   return "";
 }
 
+std::vector<std::string> Table::RowTexts(const std::vector<Cell>& row) const {
+  std::vector<std::string> texts;
+  texts.reserve(row.size());
+  for (const Cell& cell : row) texts.push_back(CellText(cell));
+  return texts;
+}
+
 void Table::WriteText(std::ostream& out) const {
   std::vector<std::size_t> widths(columns_.size());
   for (std::size_t c = 0; c < columns_.size(); ++c) widths[c] = columns_[c].size();
   std::vector<std::vector<std::string>> texts;
   for (const auto& row : rows_) {
-    auto& line = texts.emplace_back();
+    texts.push_back(RowTexts(row));
     for (std::size_t c = 0; c < row.size(); ++c) {
-      line.push_back(CellText(row[c]));
-      widths[c] = std::max(widths[c], line.back().size());
+      widths[c] = std::max(widths[c], texts.back()[c].size());
     }
   }
-  auto write_line = [&](const std::vector<std::string>& cells, const std::vector<Cell>* row) {
-    std::string line;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const bool numeric = row && !std::holds_alternative<std::string>((*row)[c]);
-      const std::string pad(widths[c] - cells[c].size(), ' ');
-      line += (c ? "  " : "") + (numeric ? pad + cells[c] : cells[c] + pad);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << '\n';
-  };
-  write_line(columns_, nullptr);
-  for (std::size_t r = 0; r < rows_.size(); ++r) write_line(texts[r], &rows_[r]);
+  out << TextLine(columns_, widths, std::vector<bool>(columns_.size(), false));
+  for (std::size_t r = 0; r < rows_.size(); ++r) {
+    out << TextLine(texts[r], widths, Numeric(rows_[r]));
+  }
 }
 
 void Table::WriteCsv(std::ostream& out) const {
-  for (std::size_t c = 0; c < columns_.size(); ++c) out << (c ? "," : "") << CsvQuote(columns_[c]);
-  out << '\n';
-  for (const auto& row : rows_) {
-    for (std::size_t c = 0; c < row.size(); ++c)
-      out << (c ? "," : "") << CsvQuote(CellText(row[c]));
-    out << '\n';
-  }
+  out << CsvLine(columns_);
+  for (const auto& row : rows_) out << CsvLine(RowTexts(row));
 }
 
 namespace {
@@ -102,35 +120,31 @@ void Table::WriteJson(std::ostream& out) const {
 }
 
 TableStream::TableStream(std::vector<std::string> columns, Format format, Sink sink, int digits)
-    : table_(std::move(columns), digits), format_(format), sink_(std::move(sink)) {}
+    : table_(std::move(columns), digits), format_(format), sink_(std::move(sink)) {
+  for (const std::string& name : table_.columns()) {
+    widths_.push_back(std::max(name.size(), kTextWidth));
+  }
+}
 
 void TableStream::Header() {
   if (header_written_) return;
   header_written_ = true;
   const auto& names = table_.columns();
-  if (format_ == Format::kText) {
-    std::string line;
-    for (std::size_t c = 0; c < names.size(); ++c) {
-      const std::size_t width = std::max<std::size_t>(names[c].size(), kTextWidth);
-      // Numbers are right-aligned: the name sits at the right of its column.
-      line += (c ? "  " : "") + std::string(width - names[c].size(), ' ') + names[c];
-    }
-    sink_(line + "\n");
-  } else if (format_ == Format::kCsv) {
-    std::ostringstream header;
-    Table(names).WriteCsv(header);
-    sink_(header.str());
-  }
+  // Text: the names right-aligned, over the numbers.
+  if (format_ == Format::kText)
+    sink_(TextLine(names, widths_, std::vector<bool>(names.size(), true)));
+  if (format_ == Format::kCsv) sink_(CsvLine(names));
 }
 
-void TableStream::AddRow(std::vector<Table::Cell> row) {
+void TableStream::AddRow(const std::vector<Table::Cell>& row) {
+  if (row.size() != table_.columns().size()) {
+    throw std::logic_error("TableStream::AddRow: " + std::to_string(row.size()) + " cells for " +
+                           std::to_string(table_.columns().size()) + " columns");
+  }
   Header();
-  Table one(table_.columns(), table_.digits());
-  one.AddRow(std::move(row));
-  const auto& cells = one.rows().front();
   if (format_ == Format::kJson) {
     // The same bytes as Table::WriteJson: objects indented by two, separated by ",\n".
-    const std::string object = RowObject(one.columns(), cells).dump(2);
+    const std::string object = RowObject(table_.columns(), row).dump(2);
     std::string indented = rows_ ? ",\n  " : "[\n  ";
     for (char ch : object) {
       indented += ch;
@@ -138,21 +152,9 @@ void TableStream::AddRow(std::vector<Table::Cell> row) {
     }
     sink_(indented);
   } else if (format_ == Format::kCsv) {
-    std::ostringstream text;
-    one.WriteCsv(text);
-    const std::string all = text.str();
-    sink_(all.substr(all.find('\n') + 1));
+    sink_(CsvLine(table_.RowTexts(row)));
   } else {
-    std::string line;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const std::string text = one.CellText(cells[c]);
-      const std::size_t width = std::max<std::size_t>(one.columns()[c].size(), kTextWidth);
-      const std::string pad(width > text.size() ? width - text.size() : 0, ' ');
-      const bool numeric = !std::holds_alternative<std::string>(cells[c]);
-      line += (c ? "  " : "") + (numeric ? pad + text : text + pad);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    sink_(line + "\n");
+    sink_(TextLine(table_.RowTexts(row), widths_, Numeric(row)));
   }
   ++rows_;
 }

@@ -1,9 +1,7 @@
 // Reading results.json back: the runs and the protocol of an 'actlab train' run.
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "actlab/io.h"
 #include "actlab/nn/results.h"
@@ -60,16 +58,11 @@ std::vector<RunResult> ReadResultsJson(const std::filesystem::path& path, TrainC
   if (std::filesystem::is_directory(path, error)) {
     throw IoError("cannot read training results '" + name + "': it is a folder");
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
+  const std::optional<std::string> text = ReadFile(path);
+  if (!text) {
     throw IoError("cannot read training results '" + name + "': " + std::strerror(errno));
   }
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) {
-    throw IoError("cannot read training results '" + name + "': " + std::strerror(errno));
-  }
-  return ParseResultsJson(text.str(), name, protocol);
+  return ParseResultsJson(*text, name, protocol);
 }
 
 }  // namespace actlab::nn

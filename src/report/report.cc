@@ -53,11 +53,10 @@ std::string MachineDescription() {
       break;
     }
   }
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGE_SIZE);
-  const double gib = static_cast<double>(pages) * static_cast<double>(page_size) / (1 << 30);
+  const auto memory = static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) *
+                      static_cast<std::uint64_t>(sysconf(_SC_PAGE_SIZE));
   return model + ", " + std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " cores, " +
-         FormatDigits(gib, 3) + " GiB; kernels: " + KernelTarget();
+         FormatBytes(memory) + "; kernels: " + KernelTarget();
 }
 
 std::string Today() {

@@ -1,9 +1,7 @@
 // The journal of finished jobs and its manifest, and the command line a merge runs again.
 #include <cinttypes>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 
 #include "actlab/io.h"
@@ -33,14 +31,6 @@ fs::path JobPath(const fs::path& folder, std::size_t index) {
   return folder / name;
 }
 
-std::optional<std::string> ReadWhole(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 void ParseShard(std::string_view text, int* shard, int* shards) {
@@ -48,10 +38,10 @@ void ParseShard(std::string_view text, int* shard, int* shards) {
   const auto i = ParseNumber(text.substr(0, slash));
   const auto n =
       slash == std::string_view::npos ? std::nullopt : ParseNumber(text.substr(slash + 1));
-  if (!i || !n || *i != static_cast<int>(*i) || *n != static_cast<int>(*n) || *n < 1 || *n > 1e6 ||
-      *i < 1 || *i > *n) {
-    throw std::invalid_argument("--shard '" + std::string(text) +
-                                "' is not allowed; allowed: I/N with 1 <= I <= N (e.g. 3/8)");
+  constexpr NumberRange kShards{.min = 1, .max = 1e6, .integer = true};
+  if (!i || !n || !kShards.Contains(*i) || !kShards.Contains(*n) || *i > *n) {
+    throw std::invalid_argument("--shard " + QuoteInput(text) +
+                                " is not allowed; allowed: I/N with 1 <= I <= N (e.g. 3/8)");
   }
   *shard = static_cast<int>(*i);
   *shards = static_cast<int>(*n);
@@ -86,30 +76,32 @@ Journal::Journal(fs::path folder, const JobList& jobs)
     : folder_(std::move(folder)), jobs_(&jobs), stamp_(Stamp(jobs.fingerprint)) {
   if (ReadManifest(folder_).fingerprint != jobs.fingerprint) {
     throw std::invalid_argument("merge: '" + folder_.string() +
-                                "' records another computation than the first folder");
+                                "' records another computation than the first folder given");
   }
 }
 
+std::string Journal::Header(std::size_t index) const {
+  return "actlab job " + stamp_ + " " + std::to_string(index) + "\n" + jobs_->labels[index] + "\n";
+}
+
 std::optional<std::string> Journal::Finished(std::size_t index) const {
-  const std::optional<std::string> text = ReadWhole(JobPath(folder_, index));
+  const std::optional<std::string> text = ReadFile(JobPath(folder_, index));
   if (!text) return std::nullopt;
-  // "actlab job STAMP INDEX\nLABEL\nRESULT"; a job of another computation does not count.
-  const std::string header =
-      "actlab job " + stamp_ + " " + std::to_string(index) + "\n" + jobs_->labels[index] + "\n";
+  // A job of another computation (another stamp, index or label) does not count.
+  const std::string header = Header(index);
   if (text->compare(0, header.size(), header) != 0) return std::nullopt;
   return text->substr(header.size());
 }
 
 void Journal::Record(std::size_t index, std::string_view result) const {
-  const std::string header =
-      "actlab job " + stamp_ + " " + std::to_string(index) + "\n" + jobs_->labels[index] + "\n";
+  const std::string header = Header(index);
   const std::string_view pieces[] = {header, result};
   WriteOutput(JobPath(folder_, index), pieces);
 }
 
 Manifest ReadManifest(const fs::path& folder) {
   const fs::path path = folder / "manifest.json";
-  const std::optional<std::string> text = ReadWhole(path);
+  const std::optional<std::string> text = ReadFile(path);
   if (!text) {
     throw IoError("'" + folder.string() +
                   "' holds no manifest.json: not a journal folder of actlab (--journal, or the "

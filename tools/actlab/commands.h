@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "actlab/activation.h"
@@ -54,20 +55,19 @@ int MaxThreads();  // 4 x the cores, at least 4
 // Applies a parsed --threads: N > 0 sets the thread count (SetNumThreads).
 void UseThreadsOption(int threads);
 
-// A numeric option whose text must lie in `range` (ParseInRange: NaN, overflow, underflow and
-// out-of-range values are usage errors naming what is allowed).
-CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, double* value,
-                             const NumberRange& range, const std::string& help);
-CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, int* value,
-                             const NumberRange& range, const std::string& help);
-CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, std::int64_t* value,
-                             const NumberRange& range, const std::string& help);
-CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, std::uint64_t* value,
-                             const NumberRange& range, const std::string& help);
-// Several values (repeated, or with a delimiter), each checked.
-CLI::Option* AddNumberOption(CLI::App* command, const std::string& name,
-                             std::vector<std::int64_t>* values, const NumberRange& range,
-                             const std::string& help);
+// A CLI11 transform that accepts only text inside `range` (ParseInRange: NaN, overflow,
+// underflow and out-of-range values are usage errors naming what is allowed) and hands CLI11 the
+// number in a form its conversion reads back exactly.
+CLI::Validator InRange(const NumberRange& range);
+
+// A numeric option checked by InRange: T is double, an integer type (whole numbers only) or a
+// vector of int64 (several values, repeated or with a delimiter, each checked).
+template <class T>
+CLI::Option* AddNumberOption(CLI::App* command, const std::string& name, T* value,
+                             NumberRange range, const std::string& help) {
+  if constexpr (!std::is_floating_point_v<T>) range.integer = true;
+  return command->add_option(name, *value, help)->transform(InRange(range));
+}
 
 // Writes `text` to `out` through the output layer ("-" or empty: stdout).
 void Emit(const std::string& out, const std::string& text);

@@ -91,21 +91,26 @@ std::string Run(const Options& options) {
   const std::vector<Activation> acts =
       ParseActivations(options.acts.empty() ? std::vector<std::string>{"selu"} : options.acts);
 
+  std::vector<WeightInit> inits;
+  for (const std::string& init : options.inits) inits.push_back(Init(init));
+  std::vector<std::uint64_t> seeds;
+  for (const std::string& seed : options.seeds) seeds.push_back(Seed(seed));
+
   // The runs: activation x init x width x depth x seed, in that order (activation outermost).
   std::vector<PropagationOptions> runs;
   scaleout::JobList jobs;
   jobs.command = "propagate";
   for (const Activation& act : acts) {
-    for (const std::string& init : options.inits) {
+    for (const WeightInit& init : inits) {
       for (const std::int64_t width : options.widths) {
         for (const std::int64_t depth : options.depths) {
-          for (const std::string& seed : options.seeds) {
+          for (const std::uint64_t seed : seeds) {
             PropagationOptions& run = runs.emplace_back(base);
             run.act = act;
-            run.init = Init(init);
+            run.init = init;
             run.width = static_cast<int>(width);
             run.depth = static_cast<int>(depth);
-            run.seed = Seed(seed);
+            run.seed = seed;
             jobs.labels.push_back(act.ToString() + " init " + run.init.name + " width " +
                                   std::to_string(run.width) + " depth " +
                                   std::to_string(run.depth) + " seed " + std::to_string(run.seed));

@@ -54,8 +54,9 @@ std::vector<int> ParseHidden(const std::string& text) {
     const std::string count = x == std::string::npos ? "1" : item.substr(x + 1);
     const auto w = ParseNumber(width);
     const auto c = ParseNumber(count);
-    if (!w || !c || *w != std::floor(*w) || *c != std::floor(*c) || *w < 1 || *c < 1 ||
-        *w > 65536 || *c > 1000) {
+    constexpr NumberRange kWidth{.min = 1, .max = 65536, .integer = true};
+    constexpr NumberRange kCount{.min = 1, .max = 1000, .integer = true};
+    if (!w || !c || !kWidth.Contains(*w) || !kCount.Contains(*c)) {
       throw UsageError("--hidden: " + QuoteInput(item) +
                        " is not a width or WIDTHxCOUNT; allowed: widths 1 to 65536, counts 1 to "
                        "1000 (e.g. 256,128 or 128x16)");
