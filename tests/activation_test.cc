@@ -43,6 +43,9 @@ TEST(Catalogue, DefaultsLieInTheirRangesAndNamesResolve) {
     for (std::size_t i = 0; i < info.params.size(); ++i) {
       EXPECT_EQ(act.param(static_cast<int>(i)), info.params[i].default_value);
       EXPECT_NO_THROW(act.With(info.params[i].name, info.params[i].default_value)) << info.name;
+      // Finite bounds: `list --format json` writes them as JSON numbers.
+      EXPECT_TRUE(std::isfinite(info.params[i].min) && std::isfinite(info.params[i].max))
+          << info.name << " " << info.params[i].name;
     }
   }
   EXPECT_EQ(KindFromName("Logistic"), Kind::kSigmoid);

@@ -1,6 +1,7 @@
 // The program's list and eval commands, their formats, and its errors and exit codes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -36,6 +37,41 @@ TEST(ListCommand, JsonHasTheDocumentedFields) {
     EXPECT_EQ(json[i]["formula"], info.formula);
   }
   EXPECT_EQ(json[3]["parameters"]["alpha"], 0.01);  // leaky_relu
+  EXPECT_TRUE(json[3]["parameter_ranges"]["alpha"]["min"].is_number());
+  EXPECT_TRUE(json[3]["parameter_ranges"]["alpha"]["min_open"].is_boolean());
+}
+
+// Every line of the text forms within 100 columns; the details of one entry in `list NAME`.
+TEST(ListCommand, TextFitsOneHundredColumnsAndNameShowsOneEntryInFull) {
+  const auto width = [](const std::string& text) {
+    std::size_t widest = 0;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) widest = std::max(widest, line.size());
+    return widest;
+  };
+  const auto all = RunActlab({"list"});
+  ASSERT_EQ(all.status, 0) << all.err;
+  EXPECT_LE(width(all.out), 100u) << all.out;
+  for (const Info& info : Catalogue()) {
+    const auto one =
+        RunActlab({"list", std::string(info.aliases.empty() ? info.name : info.aliases[0])});
+    ASSERT_EQ(one.status, 0) << one.err;
+    EXPECT_LE(width(one.out), 100u) << one.out;
+    EXPECT_EQ(one.out.rfind("name          " + std::string(info.name) + "\n", 0), 0u) << one.out;
+    // The formula, wrapped: its first and last words are there.
+    const std::string formula(info.formula);
+    EXPECT_NE(one.out.find(formula.substr(0, formula.find(' '))), std::string::npos) << one.out;
+    EXPECT_NE(one.out.find(formula.substr(formula.rfind(' ') + 1)), std::string::npos) << one.out;
+    for (const ParamSpec& p : info.params) {
+      EXPECT_NE(one.out.find("\n" + std::string(p.name) + " "), std::string::npos) << one.out;
+    }
+    const auto json = RunActlab({"list", std::string(info.name), "--format", "json"});
+    ASSERT_EQ(json.status, 0) << json.err;
+    EXPECT_EQ(nlohmann::json::parse(json.out)["name"], info.name);
+  }
+  const auto unknown = RunActlab({"list", "nosuch"});
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.err.find("sigmoid"), std::string::npos) << unknown.err;
 }
 
 TEST(EvalCommand, CsvHasTheExactHeaderAndFullPrecision) {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
@@ -337,8 +338,36 @@ TEST_F(Reliability, AccuracyExitsOneWhenABoundIsExceededAndKeepsItsTable) {
   EXPECT_NE(result.err.find("1 of 1 rows exceed their bound (sigmoid fwd)"), std::string::npos)
       << result.err;
   EXPECT_NE(Read(folder_ / "new" / "accuracy.csv").find(",no"), std::string::npos);
-  const auto passing = RunActlab({"accuracy", "--act", "relu", "--samples", "1000"});
+  const auto passing =
+      RunActlab({"accuracy", "--act", "relu", "--samples", "1000", "--format", "json"});
   EXPECT_EQ(passing.status, 0) << passing.err;
+  // JSON answers yes/no with booleans and counts with numbers.
+  const auto rows = nlohmann::json::parse(passing.out);
+  ASSERT_FALSE(rows.empty());
+  for (const auto& row : rows) {
+    EXPECT_EQ(row["pass"], true) << row;
+    EXPECT_TRUE(row["inputs"].is_number_integer()) << row;
+    EXPECT_TRUE(row["max_ulp"].is_number()) << row;
+  }
+}
+
+// The summary's tutorial places and agreement are numbers and booleans in JSON.
+TEST(Summary, TutorialPlacesAreNumbersAndAgreementABoolean) {
+  std::vector<nn::Summary> ranked(3);
+  ranked[0].activation = "elu", ranked[0].tutorial_tier = 1;
+  ranked[1].activation = "sigmoid", ranked[1].tutorial_tier = 5;
+  ranked[2].activation = "selu", ranked[2].tutorial_tier = 1;
+  std::ostringstream json;
+  nn::SummaryTable(ranked).WriteJson(json);
+  const std::string text = json.str();
+  EXPECT_NE(
+      text.find("\"tutorial_rank_min\": 1,\n    \"tutorial_rank_max\": 2,\n    \"agrees\": true"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("\"tutorial_rank_min\": 3,\n    \"tutorial_rank_max\": 3,\n    \"agrees\": false"),
+      std::string::npos)
+      << text;
 }
 
 TEST_F(Reliability, ADivergedRunIsWrittenAsNanAndReadBack) {
@@ -405,6 +434,29 @@ TEST(Ticks, AnyRangeGivesFewDistinctLabels) {
   // A few ulps below 1: labels relative to an offset.
   const plot::TickSet near_one = plot::LinearTickSet(1 - 1e-9, 1 + 1e-9, 4);
   EXPECT_FALSE(near_one.offset.empty());
+}
+
+// The number layer reads nan and inf only in the spellings include/actlab/io.h lists, with one
+// sign; anything else that from_chars or strtod would read as a non-finite value is not a number.
+TEST(Numbers, NonFiniteValuesOnlyInTheirListedSpellings) {
+  for (const char* text : {"nan", "-NaN", "inf", "+inf", "-Infinity", "+infinity"}) {
+    const NumberParse parsed = ParseNumberDetailed(text, true);
+    EXPECT_TRUE(parsed.value.has_value()) << text;
+    EXPECT_FALSE(std::isfinite(*parsed.value)) << text;
+    EXPECT_EQ(ParseNumberDetailed(text, false).problem, NumberParse::Problem::kNonFinite) << text;
+  }
+  for (const char* text : {"+-infinity", "-+inf", "--1", "+-1", "-nan(1)", "nan(1)", "-infinit",
+                           "-", "+", "-.", "- 1", "0x10", "-inf1", "1e", "infinity!"}) {
+    for (const bool allow_nonfinite : {true, false}) {
+      const NumberParse parsed = ParseNumberDetailed(text, allow_nonfinite);
+      EXPECT_FALSE(parsed.value.has_value()) << text;
+      EXPECT_EQ(parsed.problem, NumberParse::Problem::kNotANumber) << text;
+    }
+  }
+  EXPECT_EQ(ParseNumber("-.5"), -0.5);
+  EXPECT_EQ(ParseNumber("+.5e1"), 5.0);
+  EXPECT_TRUE(std::signbit(*ParseNumber("-0")));
+  EXPECT_THROW(ParseInRange("+-infinity", {}), std::invalid_argument);
 }
 
 }  // namespace

@@ -23,8 +23,9 @@ class IoError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Parses a whole string as a double: decimal or exponent form, or "nan", "inf", "-inf" (any case)
-// when allow_nonfinite. Returns nullopt for anything else, including overflow ("1e999") and
+// Parses a whole string as a double: decimal or exponent form with at most one sign, or "nan",
+// "inf", "infinity" with an optional sign (any case) when allow_nonfinite. Returns nullopt for
+// anything else ("+-1", "nan(1)"), including overflow ("1e999") and
 // underflow to zero of a non-zero number ("1e-400"). Subnormal results are accepted.
 std::optional<double> ParseNumber(std::string_view text, bool allow_nonfinite = false);
 
@@ -81,11 +82,12 @@ std::string EscapeXml(std::string_view text);
 enum class Format { kText, kCsv, kJson };
 Format ParseFormat(std::string_view name);  // throws std::invalid_argument naming the choices
 
-// A table of results: named columns, rows of numbers, text or empty cells. Every command that
-// prints records builds one and writes it in the format the user asked for.
+// A table of results: named columns, rows of numbers, yes/no answers, text or empty cells. Every
+// command that prints records builds one and writes it in the format the user asked for: JSON
+// gets numbers, booleans, strings and null; text and CSV write a boolean as "yes" or "no".
 class Table {
  public:
-  using Cell = std::variant<std::monostate, double, std::int64_t, std::string>;
+  using Cell = std::variant<std::monostate, double, std::int64_t, bool, std::string>;
 
   explicit Table(std::vector<std::string> columns, int digits = 17)
       : columns_(std::move(columns)), digits_(digits) {}
@@ -106,9 +108,12 @@ class Table {
 
   // A row's cells as text and CSV write them: numbers with the table's digits.
   std::vector<std::string> RowTexts(const std::vector<Cell>& row) const;
+  // One cell as text and CSV write it, numbers with `digits` significant digits; empty: "".
+  static std::string CellText(const Cell& cell, int digits);
+  // Whether the cell is a number (right-aligned in the text form and the report's tables).
+  static bool IsNumber(const Cell& cell);
 
  private:
-  std::string CellText(const Cell& cell) const;
   std::vector<std::string> columns_;
   std::vector<std::vector<Cell>> rows_;
   int digits_;

@@ -1,5 +1,6 @@
-// The report: one self-contained HTML page (plus its SVG figures) that retells the tutorial with
-// measurements made on this machine.
+// The report: one self-contained HTML page (every figure inline, the style and the script embedded)
+// that retells the tutorial with measurements made on this machine and lets the reader explore the
+// activations; or, on request, the page with its figures as separate SVG files beside it.
 #ifndef ACTLAB_REPORT_H_
 #define ACTLAB_REPORT_H_
 
@@ -10,18 +11,25 @@
 namespace actlab {
 
 struct ReportOptions {
-  std::filesystem::path out_dir;        // gets index.html and figures/
+  // A file whose name ends in .html, or a folder that gets index.html (and figures/ with
+  // separate_figures).
+  std::filesystem::path out;
+  bool separate_figures = false;        // folder form: figures/NAME.svg beside index.html, linked
   bool quick = false;                   // smaller experiments: under 2 minutes on 2 cores
-  bool force = false;                   // replace a non-empty out_dir
+  bool force = false;                   // replace a non-empty folder
   std::filesystem::path train_results;  // results.json of `actlab train`; empty: a short run
   std::string command_line;             // how the report was made, shown on the page
   std::function<void(const std::string&)> progress;  // one line per step; may be empty
 };
 
-// Builds the page in a temporary folder beside out_dir and renames it into place at the end, so a
-// failure half-way leaves nothing behind. Throws std::invalid_argument for a refused out_dir or a
-// bad train_results file, IoError for I/O failures.
-void WriteReport(const ReportOptions& options);
+// Whether `out` names the page itself (ends in .html, any case) rather than a folder.
+bool ReportIsOneFile(const std::filesystem::path& out);
+
+// Builds the page and puts it in place at the end (a file through a temporary and a rename, a
+// folder staged beside its place and renamed), so a failure half-way leaves nothing behind. Throws
+// std::invalid_argument for a refused `out` or a bad train_results file, IoError for I/O failures.
+// Returns the page's path.
+std::filesystem::path WriteReport(const ReportOptions& options);
 
 }  // namespace actlab
 

@@ -31,10 +31,14 @@ NumberParse ParseNumberDetailed(std::string_view text, bool allow_nonfinite) {
   if (lower == "-inf" || lower == "-infinity") {
     return nonfinite(-std::numeric_limits<double>::infinity());
   }
-  std::string_view digits = text;
-  if (digits.front() == '+') digits.remove_prefix(1);
-  // from_chars spells nan and inf itself; those were handled above with their exact spellings.
-  if (digits.empty() || std::isalpha(static_cast<unsigned char>(digits.front()))) {
+  // At most one sign, then a digit or the decimal point. from_chars reads its own "-inf",
+  // "-nan(...)" and "-infinity"; the spellings accepted were handled above, and no other may pass.
+  const bool plus = text.front() == '+';
+  const std::string_view digits = text.substr(plus ? 1 : 0);
+  const bool minus = !digits.empty() && digits.front() == '-';
+  const std::string_view body = digits.substr(minus ? 1 : 0);
+  if ((plus && minus) || body.empty() ||
+      !(std::isdigit(static_cast<unsigned char>(body.front())) || body.front() == '.')) {
     return {std::nullopt, Problem::kNotANumber};
   }
   double value = 0;

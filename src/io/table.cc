@@ -26,7 +26,7 @@ std::string TextLine(const std::vector<std::string>& cells, const std::vector<st
 std::vector<bool> Numeric(const std::vector<Table::Cell>& row) {
   std::vector<bool> numeric;
   numeric.reserve(row.size());
-  for (const Table::Cell& cell : row) numeric.push_back(!std::holds_alternative<std::string>(cell));
+  for (const Table::Cell& cell : row) numeric.push_back(Table::IsNumber(cell));
   return numeric;
 }
 
@@ -57,17 +57,22 @@ Table& Table::AddRow(std::vector<Cell> row) {
   return *this;
 }
 
-std::string Table::CellText(const Cell& cell) const {
-  if (const auto* number = std::get_if<double>(&cell)) return FormatDigits(*number, digits_);
+std::string Table::CellText(const Cell& cell, int digits) {
+  if (const auto* number = std::get_if<double>(&cell)) return FormatDigits(*number, digits);
   if (const auto* integer = std::get_if<std::int64_t>(&cell)) return std::to_string(*integer);
+  if (const auto* answer = std::get_if<bool>(&cell)) return *answer ? "yes" : "no";
   if (const auto* text = std::get_if<std::string>(&cell)) return *text;
   return "";
+}
+
+bool Table::IsNumber(const Cell& cell) {
+  return std::holds_alternative<double>(cell) || std::holds_alternative<std::int64_t>(cell);
 }
 
 std::vector<std::string> Table::RowTexts(const std::vector<Cell>& row) const {
   std::vector<std::string> texts;
   texts.reserve(row.size());
-  for (const Cell& cell : row) texts.push_back(CellText(cell));
+  for (const Cell& cell : row) texts.push_back(CellText(cell, digits_));
   return texts;
 }
 
@@ -104,6 +109,8 @@ nlohmann::ordered_json RowObject(const std::vector<std::string>& columns,
       slot = json::Number(*number);
     } else if (const auto* integer = std::get_if<std::int64_t>(&cell)) {
       slot = *integer;
+    } else if (const auto* answer = std::get_if<bool>(&cell)) {
+      slot = *answer;
     } else if (const auto* text = std::get_if<std::string>(&cell)) {
       slot = *text;
     }

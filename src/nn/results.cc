@@ -13,12 +13,15 @@
 namespace actlab::nn {
 namespace {
 
-// The positions the tutorial's ranking gives each tier among the activations tested: "1-2" when
-// two activations share the best tier, "" for activations it does not rank.
-std::vector<std::string> TutorialPositions(const std::vector<Summary>& ranked,
-                                           std::vector<bool>* agrees) {
-  std::vector<int> ranked_positions;  // measured positions (1-based) of ranked activations
-  std::vector<std::string> positions(ranked.size());
+// The positions the tutorial's ranking gives each tier among the activations tested: {1, 2} when
+// two activations share the best tier, {0, 0} for activations it does not rank.
+struct Positions {
+  int first = 0, last = 0;
+};
+
+std::vector<Positions> TutorialPositions(const std::vector<Summary>& ranked,
+                                         std::vector<bool>* agrees) {
+  std::vector<Positions> positions(ranked.size());
   agrees->assign(ranked.size(), false);
   for (std::size_t i = 0; i < ranked.size(); ++i) {
     const int tier = ranked[i].tutorial_tier;
@@ -31,8 +34,7 @@ std::vector<std::string> TutorialPositions(const std::vector<Summary>& ranked,
     }
     int measured = 1;
     for (std::size_t j = 0; j < i; ++j) measured += ranked[j].tutorial_tier != 0 ? 1 : 0;
-    positions[i] = same == 1 ? std::to_string(better + 1)
-                             : std::to_string(better + 1) + "-" + std::to_string(better + same);
+    positions[i] = {better + 1, better + same};
     (*agrees)[i] = measured >= better + 1 && measured <= better + same;
   }
   return positions;
@@ -42,16 +44,20 @@ std::vector<std::string> TutorialPositions(const std::vector<Summary>& ranked,
 
 Table SummaryTable(const std::vector<Summary>& ranked) {
   std::vector<bool> agrees;
-  const std::vector<std::string> tutorial = TutorialPositions(ranked, &agrees);
+  const std::vector<Positions> tutorial = TutorialPositions(ranked, &agrees);
   Table table({"rank", "activation", "runs", "val_mean", "val_std", "test_mean", "test_std",
-               "seconds_per_epoch", "tutorial_rank", "agrees", "diverged"},
+               "seconds_per_epoch", "tutorial_rank_min", "tutorial_rank_max", "agrees", "diverged"},
               4);
   for (std::size_t i = 0; i < ranked.size(); ++i) {
     const Summary& s = ranked[i];
+    const bool ranked_by_tutorial = tutorial[i].first != 0;
+    const auto position = [&](int value) {
+      return ranked_by_tutorial ? Table::Cell{static_cast<std::int64_t>(value)} : Table::Cell{};
+    };
     table.AddRow({static_cast<std::int64_t>(i + 1), s.activation, static_cast<std::int64_t>(s.runs),
                   s.val_mean, s.val_std, s.test_mean, s.test_std, s.seconds_per_epoch,
-                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{tutorial[i]},
-                  tutorial[i].empty() ? Table::Cell{} : Table::Cell{agrees[i] ? "yes" : "no"},
+                  position(tutorial[i].first), position(tutorial[i].last),
+                  ranked_by_tutorial ? Table::Cell{static_cast<bool>(agrees[i])} : Table::Cell{},
                   static_cast<std::int64_t>(s.diverged)});
   }
   return table;

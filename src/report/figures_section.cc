@@ -8,10 +8,18 @@
 namespace actlab::report {
 
 std::string FigureHtml(const Context& context, const plot::Figure& figure, const std::string& name,
-                       const std::string& caption) {
-  plot::SaveFigure(figure, context.dir / "figures" / (name + ".svg"));
-  return "<figure><img src=\"figures/" + Escape(name) + ".svg\" alt=\"" + Escape(caption) +
-         "\"><figcaption>" + Escape(caption) + "</figcaption></figure>\n";
+                       const std::string& caption, bool wide) {
+  std::string source;
+  if (context.figures_dir.empty()) {
+    source =
+        "data:image/svg+xml;base64," + Base64(plot::RenderFigure(figure, plot::ImageFormat::kSvg));
+  } else {
+    plot::SaveFigure(figure, context.figures_dir / (name + ".svg"));
+    source = "figures/" + Escape(name) + ".svg";
+  }
+  return std::string(wide ? "<figure class=\"wide\"" : "<figure") + " id=\"figure-" + Escape(name) +
+         "\"><img src=\"" + source + "\" alt=\"" + Escape(caption) + "\"><figcaption>" +
+         Escape(caption) + "</figcaption></figure>\n";
 }
 
 std::string CatalogueFigures(const Context& context) {

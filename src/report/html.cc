@@ -1,6 +1,7 @@
 #include "report/html.h"
 
-#include <variant>
+#include <algorithm>
+#include <cstdint>
 
 namespace actlab::report {
 
@@ -15,21 +16,30 @@ std::string TableHtml(const Table& table, std::string_view css_class) {
   for (const auto& row : table.rows()) {
     html += "<tr>";
     for (const auto& cell : row) {
-      std::string text;
-      if (const auto* number = std::get_if<double>(&cell)) {
-        text = FormatDigits(*number, 4);
-      } else if (const auto* integer = std::get_if<std::int64_t>(&cell)) {
-        text = std::to_string(*integer);
-      } else if (const auto* word = std::get_if<std::string>(&cell)) {
-        text = *word;
-      }
-      const bool numeric = !std::holds_alternative<std::string>(cell);
-      html += numeric ? "<td class=\"num\">" : "<td>";
-      html += Escape(text) + "</td>";
+      html += Table::IsNumber(cell) ? "<td class=\"num\">" : "<td>";
+      html += Escape(Table::CellText(cell, 4)) + "</td>";
     }
     html += "</tr>\n";
   }
   return html + "</tbody></table>\n";
+}
+
+std::string Base64(std::string_view bytes) {
+  static constexpr char kDigits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    std::uint32_t group = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      group = (group << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      out += k <= n ? kDigits[(group >> (18 - 6 * k)) & 63] : '=';
+    }
+  }
+  return out;
 }
 
 std::string Pre(std::string_view text) { return "<pre>" + Escape(text) + "</pre>\n"; }

@@ -15,6 +15,8 @@ std::string Escape(std::string_view text);
 std::string TableHtml(const Table& table, std::string_view css_class = "");
 // <pre> block with escaped text.
 std::string Pre(std::string_view text);
+// RFC 4648 base64 of `bytes`, with padding: the payload of a data: URI.
+std::string Base64(std::string_view bytes);
 // The command that produced a number or figure, shown under it.
 std::string Command(std::string_view command_line);
 

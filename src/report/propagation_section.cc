@@ -49,7 +49,7 @@ Section PropagationSection(const Context& context) {
   body += Command(command + " --format csv --plot propagation.svg");
   body += "<div class=\"grid\">" +
           FigureHtml(context, plot::PropagationFigure(runs, theories), "propagation",
-                     "std bands and gradient rms per layer; dashed: mean-field theory") +
+                     "std bands and gradient rms per layer; dashed: mean-field theory", true) +
           "</div>\n";
   body +=
       "<p>Gradient rms is that of d loss/d Z for loss = sum(Z_last &middot; G), G ~ N(0,1): 1 "

@@ -13,7 +13,7 @@
 namespace actlab::report {
 
 struct Context {
-  std::filesystem::path dir;  // the staging folder; figures go to dir/figures
+  std::filesystem::path figures_dir;  // where figures go as SVG files; empty: inline in the page
   bool quick = false;
   std::filesystem::path train_results;
   std::vector<nn::RunResult> saved_runs;  // read from train_results before any work
@@ -36,6 +36,9 @@ std::vector<Section> BuildSections(const Context& context);
 
 Section CatalogueSection(const Context& context);
 Section FiguresSection(const Context& context);
+// Every entry's f and f' drawn by an embedded script: toggles, f/f', parameter sliders, values on
+// hover; a static figure without scripts.
+Section ExplorerSection(const Context& context);
 Section PropagationSection(const Context& context);
 Section TrainingSection(const Context& context);
 // Reads and checks a saved results.json (the comparison protocol); throws std::invalid_argument.
@@ -43,9 +46,10 @@ std::vector<nn::RunResult> LoadTrainResults(const std::filesystem::path& path,
                                             nn::TrainConfig* protocol);
 Section KernelsSection(const Context& context);
 
-// Saves `figure` as dir/figures/<name>.svg and returns the <figure> element that shows it.
+// The <figure> element that shows `figure`: the SVG inline as a data URI, or saved as
+// figures_dir/<name>.svg and linked. `wide` spans the whole width of a grid.
 std::string FigureHtml(const Context& context, const plot::Figure& figure, const std::string& name,
-                       const std::string& caption);
+                       const std::string& caption, bool wide = false);
 // One small figure (f and f') per catalogue entry.
 std::string CatalogueFigures(const Context& context);
 

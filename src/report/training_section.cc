@@ -102,7 +102,7 @@ Section TrainingSection(const Context& context) {
       "argument is about deep networks (<code>--hidden 128x16</code>, docs/training.md).</p>\n";
   body += "<div class=\"grid\">" +
           FigureHtml(context, plot::TrainingFigure(runs, "Validation accuracy per epoch"),
-                     "learning_curves", "learning curves") +
+                     "learning_curves", "learning curves", true) +
           "</div>\n";
   return {"training", "Training on Fashion-MNIST", body};
 }

@@ -14,7 +14,9 @@
 namespace actlab::nn {
 
 // One row per activation, best first: rank, runs, validation and test mean +- std, seconds per
-// epoch, the tutorial's rank for it and whether the measurement agrees.
+// epoch, the places the tutorial's advice gives it (tutorial_rank_min..max: a tier shared by two
+// activations spans two places; empty for activations the tutorial does not rank) and whether the
+// measured rank falls among them.
 Table SummaryTable(const std::vector<Summary>& ranked);
 
 // metrics.csv: one row per activation, seed, fold and epoch; header

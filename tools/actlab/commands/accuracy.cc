@@ -179,7 +179,7 @@ void SetupAccuracy(CLI::App& program) {
         cells.push_back(static_cast<std::int64_t>(r.oracle_disagreements));
       }
       cells.push_back(r.bound);
-      cells.push_back(std::string(r.Passes() ? "yes" : "no"));
+      cells.push_back(r.Passes());
       table.AddRow(std::move(cells));
       if (!r.Passes()) failed.push_back(r.activation + " " + std::string(ToString(r.direction)));
     }
