@@ -8,6 +8,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libmpfr-dev libgmp-dev
   clang libclang-rt-14-dev
   dataset-fashion-mnist python3-numpy fonts-dejavu-core
+  fonts-wqy-microhei  # CJK glyphs for titles in those scripts (the plot tests draw one)
+  libfontconfig-dev
   python3-dev pybind11-dev python3-pytest python3-torch python3-venv
 )
 # Scale-out over MPI (the libactlab_mpi module and the mpirun tests); ACTLAB_WITH_MPI=0 skips it.

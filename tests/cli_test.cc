@@ -1,4 +1,5 @@
-// The program's list and eval commands, their formats, and its errors and exit codes.
+// The program's list and eval commands, their formats, its errors and exit codes, and its progress
+// line.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -175,6 +176,25 @@ TEST(Program, HelpAndVersionExitZero) {
   const auto version = RunActlab({"--version"});
   EXPECT_EQ(version.status, 0);
   EXPECT_NE(version.out.find("actlab"), std::string::npos);
+}
+
+// The progress line is drawn on a terminal (here the pseudo-terminal of util-linux's script), and
+// never with --quiet or when stderr is a pipe, so that logs stay clean.
+TEST(Program, ProgressOnlyOnATerminalAndNotWhenQuiet) {
+  const std::string accuracy =
+      std::string(ACTLAB_BINARY) + " accuracy --act sigmoid --act tanh --samples 64";
+  const auto on_terminal = testing::RunCommand("script", {"-qec", accuracy, "/dev/null"});
+  ASSERT_EQ(on_terminal.status, 0) << on_terminal.out;
+  EXPECT_NE(on_terminal.out.find("\r\033[Kaccuracy ["), std::string::npos) << on_terminal.out;
+  EXPECT_NE(on_terminal.out.find("sigmoid"), std::string::npos);
+
+  const auto quiet = testing::RunCommand("script", {"-qec", accuracy + " --quiet", "/dev/null"});
+  ASSERT_EQ(quiet.status, 0) << quiet.out;
+  EXPECT_EQ(quiet.out.find('\033'), std::string::npos) << quiet.out;
+
+  const auto piped = RunActlab({"accuracy", "--act", "sigmoid", "--samples", "64"});
+  ASSERT_EQ(piped.status, 0) << piped.err;
+  EXPECT_EQ(piped.err, "");
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,7 @@
 #include "actlab/plot/figure.h"
 #include "actlab/plot/renderer.h"
 #include "actlab/plot/ticks.h"
+#include "plot/cairo_renderer.h"
 #include "plot/geometry.h"
 #include "support/fontconfig_leak.h"
 
@@ -294,6 +297,32 @@ TEST(Figure, LegendListsLabelledArtistsAndAvoidsTheData) {
   EXPECT_LT(left, DeviceBox(figure, axes, kDpi).left + 100);
 }
 
+// Two diagonals with their ends in the four corners: every corner holds a vertex and a segment,
+// the middle of the right side holds nothing, and 'best' goes there (matplotlib counts crossing
+// segments as well as vertices).
+TEST(Figure, BestLegendAvoidsSegmentsNotOnlyVertices) {
+  Figure figure;
+  Axes& axes = figure.AddAxes();
+  const double x[] = {0, 10}, up[] = {0, 10}, down[] = {10, 0};
+  axes.Plot(x, up, Tab10(0), LineStyle::kSolid, 1.5, "up");
+  axes.Plot(x, down, Tab10(1), LineStyle::kSolid, 1.5, "down");
+  axes.SetXLimits(0, 10);
+  axes.SetYLimits(0, 10);
+  axes.ShowLegend();
+  RecordingRenderer recorder;
+  figure.Draw(recorder, kDpi);
+  const Box box = DeviceBox(figure, axes, kDpi);
+  double top = 1e9, bottom = -1e9, left = 1e9;
+  for (const auto& text : recorder.texts()) {
+    if (text.group != "legend") continue;
+    top = std::min(top, text.top);
+    bottom = std::max(bottom, text.bottom);
+    left = std::min(left, text.left);
+  }
+  EXPECT_GT(left, (box.left + box.right) / 2);
+  EXPECT_NEAR((top + bottom) / 2, (box.top + box.bottom) / 2, 0.1 * (box.bottom - box.top));
+}
+
 // ------------------------------------------------------------------------------ the tutorial
 // figures
 
@@ -479,6 +508,78 @@ TEST(TutorialFigures, TextsNeverOverlapLinesOrEachOther) {
   }
 }
 
+// Ticks as drawn, over random ranges on linear and log axes of random sizes: spans from a few ulps
+// to 1e300, magnitudes from 1e-300 to 1e300. On each axis the labels are distinct and no two meet.
+TEST(Ticks, RenderedRangesGiveDistinctLabelsThatNeverMeet) {
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> unit(0, 1);
+  const auto range = [&](bool positive) {
+    const double magnitude = std::pow(10.0, -300 + 600 * unit(random));
+    const double centre = positive ? magnitude : (unit(random) - 0.5) * 2 * magnitude;
+    const double span =
+        std::abs(centre) * std::ldexp(1.0, -52 + static_cast<int>(60 * unit(random))) +
+        (positive ? 0 : magnitude * unit(random));
+    return std::pair{centre, centre + std::max(span, std::abs(centre) * 0x1p-50)};
+  };
+  int drawn = 0;
+  for (int i = 0; i < 1200; ++i) {
+    const bool log = i % 3 == 0;
+    auto [x0, x1] = range(false);
+    auto [y0, y1] = range(log);
+    if (log && unit(random) < 0.5) y1 = y0 * std::pow(10.0, 600 * unit(random));  // many decades
+    if (!(x0 < x1) || !(y0 < y1) || !std::isfinite(x1 - x0) || !std::isfinite(y1) ||
+        !std::isfinite(y1 - y0)) {
+      continue;
+    }
+    Figure figure(2 + 8 * unit(random), 1.5 + 6 * unit(random));
+    Axes& axes = figure.AddAxes();
+    const double x[] = {x0, x1}, y[] = {y0, y1};
+    axes.Plot(x, y, kBlack);
+    if (log) axes.SetYScale(Scale::kLog10);
+    axes.SetXLimits(x0, x1);
+    axes.SetYLimits(y0, y1);
+    RecordingRenderer recorder;
+    figure.Draw(recorder, 50 + 150 * unit(random));
+    // x labels sit wholly below the axes, y labels to their left (the lowest centred on the
+    // bottom spine).
+    std::vector<RecordingRenderer::TextCall> below, left;
+    double axes_bottom = 0;
+    for (const auto& path : recorder.paths()) {
+      if (path.group == "spine") {
+        for (const Point& p : path.points) axes_bottom = std::max(axes_bottom, p.y);
+      }
+    }
+    for (const auto& text : recorder.texts()) {
+      if (text.group != "tick_label" && text.group != "tick_offset") continue;
+      (text.top > axes_bottom ? below : left).push_back(text);
+    }
+    for (const auto* labels : {&below, &left}) {
+      std::set<std::string> seen;
+      for (std::size_t a = 0; a < labels->size(); ++a) {
+        const auto& t = (*labels)[a];
+        if (t.group == "tick_label" && t.text != "10") {
+          EXPECT_TRUE(seen.insert(t.text).second) << "repeated label " << t.text << " on " << x0
+                                                  << ":" << x1 << " / " << y0 << ":" << y1;
+        }
+        for (std::size_t b = a + 1; b < labels->size(); ++b) {
+          const auto& u = (*labels)[b];
+          // A decade's exponent is drawn against its own "10".
+          const auto* ten = t.text == "10" ? &t : &u;
+          const auto* exponent = t.text == "10" ? &u : &t;
+          const bool own = (t.text == "10") != (u.text == "10") &&
+                           std::abs(exponent->left - ten->right) < 0.5 * (ten->bottom - ten->top);
+          if (!own) {
+            EXPECT_FALSE(Overlap(t, u)) << "'" << t.text << "' meets '" << u.text << "' on " << x0
+                                        << ":" << x1 << " / " << y0 << ":" << y1;
+          }
+        }
+      }
+    }
+    ++drawn;
+  }
+  EXPECT_GE(drawn, 1000);
+}
+
 TEST(TutorialFigures, CollisionCheckSeesATextOnTheCurve) {
   Figure figure = TutorialFigure(Kind::kSigmoid);
   figure.axes().front().Annotate("On the curve", {0, 0.5}, {2, 0.2});
@@ -654,6 +755,72 @@ TEST(Figure, TwoPanelsWithABandAndALogAxis) {
   EXPECT_EQ(titles, 2);
   EXPECT_GE(decades, 3);  // 0.8^99 = 2.5e-10: 10^-10 ... 10^0, every few decades
   EXPECT_EQ(figure.axes()[1].YLimits().first > 0, true);
+}
+
+// ----------------------------------------------------------------------------------------------
+// text in any script
+
+// An image of `text` at 20 px, drawn by the renderer (with font fallback) or by cairo alone in
+// DejaVu Sans (boxes where it has no glyph).
+std::vector<unsigned char> TextPixels(const std::string& text, bool fallback) {
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 200, 40);
+  cairo_t* cr = cairo_create(surface);
+  if (fallback) {
+    CairoRenderer renderer(cr, true);
+    TextStyle style;
+    style.size = 20;
+    renderer.DrawText(text, {4, 30}, style);
+  } else {
+    SelectFont(cr, 20);
+    cairo_move_to(cr, 4, 30);
+    cairo_show_text(cr, text.c_str());
+  }
+  EXPECT_EQ(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush(surface);
+  const unsigned char* data = cairo_image_surface_get_data(surface);
+  std::vector<unsigned char> pixels(data, data + cairo_image_surface_get_stride(surface) * 40);
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
+  return pixels;
+}
+
+// A title in a script DejaVu Sans lacks takes an installed font with its glyphs
+// (scripts/install-deps.sh installs fonts-wqy-microhei), not DejaVu Sans's boxes.
+TEST(Text, GlyphsDejaVuSansLacksComeFromAFontThatHasThem) {
+  const std::string cjk = "\u6fc0\u6d3b\u51fd\u6570";  // "activation function" in Chinese
+  const std::vector<FontRun> runs = FontRuns("tanh " + cjk + " \u03b1");
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].family, "DejaVu Sans");
+  EXPECT_EQ(runs[0].text, "tanh ");
+  EXPECT_NE(runs[1].family, "DejaVu Sans") << "no installed font has CJK glyphs";
+  EXPECT_EQ(runs[1].text, cjk);
+  EXPECT_EQ(runs[2].family, "DejaVu Sans");  // Greek is DejaVu Sans's own
+  EXPECT_EQ(runs[2].text, " \u03b1");
+
+  // CJK glyphs are one em wide; the measure is the fallback font's, not four boxes'.
+  const TextMetrics metrics = MeasureWithCairo(cjk, 20);
+  EXPECT_NEAR(metrics.width, 80, 8);
+  EXPECT_GT(metrics.ascent, 10);
+  // And what is drawn differs from the boxes, while Latin text draws as before.
+  EXPECT_NE(TextPixels(cjk, true), TextPixels(cjk, false));
+  EXPECT_EQ(TextPixels("sigmoid(x) = 1/(1+e^-x)", true),
+            TextPixels("sigmoid(x) = 1/(1+e^-x)", false));
+}
+
+// Bytes that are not UTF-8 reach cairo as U+FFFD, so the drawing goes on (cairo stops drawing on
+// its context after an invalid string).
+TEST(Text, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  const std::string bad =
+      "a\xff"
+      "b\xe6\xbf"
+      "c\xed\xa0\x80"
+      "d\xc0\xaf"
+      "e\xf4\x90\x80\x80";
+  std::string joined;
+  for (const FontRun& run : FontRuns(bad)) joined += run.text;
+  const std::string r = "\ufffd";
+  EXPECT_EQ(joined, "a" + r + "b" + r + r + "c" + r + r + r + "d" + r + r + "e" + r + r + r + r);
+  (void)TextPixels(bad, true);  // checks the context's status
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ Figure PropagationFigure(std::span<const PropagationResult> runs,
   if (!theory.empty() && theory.size() != runs.size()) {
     throw std::invalid_argument("PropagationFigure: one theory per run, or none");
   }
-  Figure figure(6.4, 7.2);
+  Figure figure(10, 9);  // wide enough to tell the layers and the activations apart
   GridSpacing spacing;
   spacing.top = 0.94;
   spacing.bottom = 0.08;
@@ -67,12 +67,14 @@ Figure PropagationFigure(std::span<const PropagationResult> runs,
   top.SetYLimits(0, std::max(0.1, std_max * 1.1));
   top.SetTitle("Per-sample std across units: band min..max, line overall, dashed theory", 11);
   top.SetYLabel("std of activations", 11);
+  top.SetXInteger(true);
   top.SetGrid(true);
   top.ShowLegend();
   bottom.SetXLimits(0, std::max(1.0, depth - 1));
   bottom.SetYScale(Scale::kLog10);
   bottom.SetTitle("Backward: rms of d loss / d Z per layer (log scale), dashed theory", 11);
   bottom.SetXLabel("layer", 11);
+  bottom.SetXInteger(true);
   bottom.SetYLabel("gradient rms", 11);
   bottom.SetGrid(true);
   if (any_gradient) bottom.ShowLegend();
@@ -101,6 +103,7 @@ Figure LearningCurveFigure(std::span<const Curve> curves, const std::string& tit
   }
   axes.SetTitle(title, 12);
   axes.SetXLabel("epoch", 12);
+  axes.SetXInteger(true);
   axes.SetYLabel(y_label, 12);
   axes.SetGrid(true);
   axes.ShowLegend();

@@ -1,9 +1,15 @@
 // Paths and texts through cairo; the same measurements serve the recording renderer.
 #include "plot/cairo_renderer.h"
 
+#include <fontconfig/fontconfig.h>
+
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <numbers>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,10 +46,99 @@ double Snap(double v, double width) {
   return std::floor(v + 0.5) + offset;
 }
 
+constexpr const char* kFamily = "DejaVu Sans";
+constexpr char32_t kReplacement = 0xFFFD;  // drawn for bytes that are not UTF-8
+
+// The code point that starts at text[*i], with *i moved past it; nullopt (and *i moved one byte)
+// where no valid UTF-8 sequence starts: a stray byte, a cut or overlong sequence, a surrogate.
+std::optional<char32_t> NextCodePoint(std::string_view text, std::size_t* i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(*i);
+  const std::size_t length = lead < 0x80           ? 1
+                             : (lead >> 5) == 0x6  ? 2
+                             : (lead >> 4) == 0xE  ? 3
+                             : (lead >> 3) == 0x1E ? 4
+                                                   : 0;
+  if (length == 0 || *i + length > text.size()) {
+    ++*i;
+    return std::nullopt;
+  }
+  char32_t value = length == 1 ? lead : lead & (0x7Fu >> length);
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(*i + k) >> 6) != 0x2) {
+      ++*i;
+      return std::nullopt;
+    }
+    value = (value << 6) | (byte(*i + k) & 0x3Fu);
+  }
+  constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (value < kSmallest[length] || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) {
+    ++*i;
+    return std::nullopt;
+  }
+  *i += length;
+  return value;
+}
+
+// The family fontconfig offers for `c` when DejaVu Sans is asked for: DejaVu Sans itself where it
+// has the glyph, else the closest installed font whose character set holds it, else DejaVu Sans
+// (which then draws its box for a missing glyph). Answers are remembered for the process.
+std::string FamilyFor(char32_t c) {
+  if (c < 0x250) return kFamily;  // Latin, which DejaVu Sans covers whole
+  static std::mutex mutex;
+  static std::map<char32_t, std::string> known;
+  const std::lock_guard lock(mutex);
+  if (auto it = known.find(c); it != known.end()) return it->second;
+  std::string family = kFamily;
+  FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(kFamily));
+  FcCharSet* wanted = FcCharSetCreate();
+  FcCharSetAddChar(wanted, c);
+  FcPatternAddCharSet(pattern, FC_CHARSET, wanted);
+  FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+  FcDefaultSubstitute(pattern);
+  FcResult result = FcResultNoMatch;
+  if (FcFontSet* fonts = FcFontSort(nullptr, pattern, FcFalse, nullptr, &result)) {
+    for (int i = 0; i < fonts->nfont; ++i) {
+      FcCharSet* chars = nullptr;
+      FcChar8* name = nullptr;
+      if (FcPatternGetCharSet(fonts->fonts[i], FC_CHARSET, 0, &chars) == FcResultMatch &&
+          FcCharSetHasChar(chars, c) &&
+          FcPatternGetString(fonts->fonts[i], FC_FAMILY, 0, &name) == FcResultMatch) {
+        family = reinterpret_cast<const char*>(name);
+        break;
+      }
+    }
+    FcFontSetDestroy(fonts);
+  }
+  FcCharSetDestroy(wanted);
+  FcPatternDestroy(pattern);
+  return known[c] = family;
+}
+
+void SelectFamily(cairo_t* cr, const std::string& family) {
+  cairo_select_font_face(cr, family.c_str(), CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+}
+
 }  // namespace
 
+std::vector<FontRun> FontRuns(std::string_view text) {
+  std::vector<FontRun> runs;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t begin = i;
+    const std::optional<char32_t> c = NextCodePoint(text, &i);
+    std::string family = FamilyFor(c.value_or(kReplacement));
+    const std::string_view piece = c ? text.substr(begin, i - begin) : "\uFFFD";
+    if (!runs.empty() && runs.back().family == family) {
+      runs.back().text += piece;
+    } else {
+      runs.push_back({std::move(family), std::string(piece)});
+    }
+  }
+  return runs;
+}
+
 void SelectFont(cairo_t* cr, double size) {
-  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  SelectFamily(cr, kFamily);
   cairo_set_font_size(cr, size);
   cairo_font_options_t* options = cairo_font_options_create();
   cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
@@ -64,10 +159,22 @@ TextMetrics MeasureWithCairo(std::string_view text, double size) {
   };
   thread_local Scratch scratch;
   SelectFont(scratch.cr, size);
-  const std::string copy(text);
-  cairo_text_extents_t extents;
-  cairo_text_extents(scratch.cr, copy.c_str(), &extents);
-  return {extents.x_advance, -extents.y_bearing, extents.height + extents.y_bearing};
+  std::optional<TextMetrics> metrics;
+  for (const FontRun& run : FontRuns(text)) {
+    SelectFamily(scratch.cr, run.family);
+    cairo_text_extents_t extents;
+    cairo_text_extents(scratch.cr, run.text.c_str(), &extents);
+    const TextMetrics part{extents.x_advance, -extents.y_bearing,
+                           extents.height + extents.y_bearing};
+    if (!metrics) {
+      metrics = part;
+    } else {
+      metrics->width += part.width;
+      metrics->ascent = std::max(metrics->ascent, part.ascent);
+      metrics->descent = std::max(metrics->descent, part.descent);
+    }
+  }
+  return metrics.value_or(TextMetrics{});
 }
 
 CairoRenderer::CairoRenderer(cairo_t* cr, bool raster) : cr_(cr), raster_(raster) {
@@ -112,8 +219,10 @@ void CairoRenderer::DrawText(std::string_view text, Point origin, const TextStyl
   cairo_translate(cr_, origin.x, origin.y);
   cairo_rotate(cr_, -style.rotation_deg * std::numbers::pi / 180);
   cairo_move_to(cr_, 0, 0);
-  const std::string copy(text);
-  cairo_show_text(cr_, copy.c_str());
+  for (const FontRun& run : FontRuns(text)) {  // each run moves the current point past itself
+    SelectFamily(cr_, run.family);
+    cairo_show_text(cr_, run.text.c_str());
+  }
   cairo_new_path(cr_);
   cairo_restore(cr_);
 }

@@ -4,6 +4,10 @@
 
 #include <cairo.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "actlab/plot/renderer.h"
 
 namespace actlab::plot {
@@ -25,6 +29,16 @@ class CairoRenderer : public Renderer {
 
 // Selects DejaVu Sans at `size` on `cr`, without hinting, so that measures scale with the size.
 void SelectFont(cairo_t* cr, double size);
+
+// A piece of text drawn with one font family.
+struct FontRun {
+  std::string family;
+  std::string text;  // UTF-8
+};
+// `text` cut where the font changes: DejaVu Sans wherever it has the glyph, else the installed font
+// fontconfig finds with the glyph (a CJK title, for instance, takes a CJK font). Bytes that are not
+// UTF-8 become U+FFFD, so cairo is never given an invalid string.
+std::vector<FontRun> FontRuns(std::string_view text);
 
 }  // namespace actlab::plot
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -169,6 +170,8 @@ class AxesPainter {
   }
 
  private:
+  // Ticks from the axes' size and font (matplotlib's 'auto' bins), with fewer bins while any two
+  // neighbouring labels would meet.
   void ComputeTicks() {
     const double size = axes_.tick_label_size_pt();
     const double width_pt = (box_.right - box_.left) / p_.Pt(1);
@@ -177,16 +180,46 @@ class AxesPainter {
     const int y_bins = axes_.max_tick_bins() ? axes_.max_tick_bins() : AutoBins(height_pt, size, 2);
     const auto [x0, x1] = axes_.XLimits();
     const auto [y0, y1] = axes_.YLimits();
-    TickSet x = LinearTickSet(x0, x1, x_bins);
-    x_ticks_ = std::move(x.ticks);
-    x_offset_ = std::move(x.offset);
-    if (axes_.y_scale() == Scale::kLog10) {
-      y_ticks_ = LogTicks(y0, y1, y_bins);
-    } else {
-      TickSet y = LinearTickSet(y0, y1, y_bins);
+    for (int bins = x_bins;; --bins) {
+      TickSet x = LinearTickSet(x0, x1, bins, axes_.x_integer());
+      x_ticks_ = std::move(x.ticks);
+      x_offset_ = std::move(x.offset);
+      if (bins == 1 || !Crowded(x_ticks_, true, size)) break;
+    }
+    for (int bins = y_bins;; --bins) {
+      TickSet y =
+          axes_.y_scale() == Scale::kLog10 ? LogTickSet(y0, y1, bins) : LinearTickSet(y0, y1, bins);
       y_ticks_ = std::move(y.ticks);
       y_offset_ = std::move(y.offset);
+      if (bins == 1 || !Crowded(y_ticks_, false, size)) break;
     }
+  }
+
+  // The size of a tick label as TickLabel draws it.
+  TextMetrics TickLabelMetrics(const Tick& t, double size) {
+    if (!t.decade) return p_.renderer().MeasureText(t.label, p_.Pt(size));
+    const TextMetrics base = p_.Metrics("10", size);
+    const TextMetrics exponent = p_.Metrics(t.label, size * 0.7);
+    return {base.width + exponent.width, base.ascent + p_.Pt(size) * 0.35, base.descent};
+  }
+
+  // Whether two neighbouring labels along an axis come closer than a quarter of the font size.
+  bool Crowded(const std::vector<Tick>& ticks, bool horizontal, double size) {
+    const double pad = p_.Pt(size) * 0.25;
+    std::vector<std::pair<double, double>> spans;  // centre, half extent along the axis
+    for (const Tick& t : ticks) {
+      const TextMetrics m = TickLabelMetrics(t, size);
+      const double centre =
+          horizontal ? transform_.X(t.value, Coords::kData) : transform_.Y(t.value, Coords::kData);
+      spans.emplace_back(centre, (horizontal ? m.width : m.ascent + m.descent) / 2);
+    }
+    std::sort(spans.begin(), spans.end());
+    for (std::size_t i = 1; i < spans.size(); ++i) {
+      if (spans[i].first - spans[i - 1].first < spans[i].second + spans[i - 1].second + pad) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void DrawGrid() {
@@ -319,6 +352,52 @@ class AxesPainter {
     p_.Path(outline, style);
   }
 
+  // matplotlib's loc='best': of nine places (the corners, the middles of the sides, the centre,
+  // in matplotlib's order), the first where the legend covers the fewest data vertices plus line
+  // segments that cross it.
+  Box BestLegendBox(double width, double height, double margin) const {
+    const double lefts[] = {box_.right - margin - width, box_.left + margin,
+                            (box_.left + box_.right - width) / 2};
+    const double tops[] = {box_.top + margin, box_.bottom - margin - height,
+                           (box_.top + box_.bottom - height) / 2};
+    // (column, row): upper right, upper left, lower left, lower right, right, center left,
+    // center right, lower center, upper center, center.
+    const int places[][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 2},
+                             {1, 2}, {0, 2}, {2, 1}, {2, 0}, {2, 2}};
+    Box best{};
+    int fewest = -1;
+    for (const auto& place : places) {
+      const double left = lefts[place[0]], top = tops[place[1]];
+      const Box candidate{left, top, left + width, top + height};
+      int badness = 0;
+      for (const Line& line : axes_.lines()) {
+        std::optional<Point> previous;
+        for (std::size_t i = 0; i < line.x.size(); ++i) {
+          if (!std::isfinite(line.x[i]) || !std::isfinite(line.y[i])) {
+            previous.reset();
+            continue;
+          }
+          const Point point = transform_.Map({line.x[i], line.y[i]}, line.x_coords, line.y_coords);
+          badness += candidate.Contains(point);
+          if (previous && SegmentTouchesBox(*previous, point, candidate)) ++badness;
+          previous = point;
+        }
+      }
+      for (const Fill& fill : axes_.fills()) {
+        for (const auto& polygon : fill.polygons) {
+          for (const Point& q : polygon) {
+            badness += candidate.Contains(transform_.Map(q, fill.x_coords, fill.y_coords));
+          }
+        }
+      }
+      if (fewest < 0 || badness < fewest) {
+        fewest = badness;
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
   void DrawLegend() {
     struct Entry {
       std::string label;
@@ -354,33 +433,7 @@ class AxesPainter {
       return Box{left, top, left + width, top + height};
     };
     Box frame = corner(legend.location);
-    if (legend.location == LegendLocation::kBest) {
-      // The corner that hides the fewest data points and fill vertices (matplotlib's 'best', on
-      // corners only).
-      int fewest = -1;
-      for (LegendLocation loc : {LegendLocation::kUpperRight, LegendLocation::kUpperLeft,
-                                 LegendLocation::kLowerLeft, LegendLocation::kLowerRight}) {
-        const Box candidate = corner(loc);
-        int hidden = 0;
-        for (const Line& line : axes_.lines()) {
-          for (std::size_t i = 0; i < line.x.size(); ++i) {
-            hidden += candidate.Contains(
-                transform_.Map({line.x[i], line.y[i]}, line.x_coords, line.y_coords));
-          }
-        }
-        for (const Fill& fill : axes_.fills()) {
-          for (const auto& polygon : fill.polygons) {
-            for (const Point& q : polygon) {
-              hidden += candidate.Contains(transform_.Map(q, fill.x_coords, fill.y_coords));
-            }
-          }
-        }
-        if (fewest < 0 || hidden < fewest) {
-          fewest = hidden;
-          frame = candidate;
-        }
-      }
-    }
+    if (legend.location == LegendLocation::kBest) frame = BestLegendBox(width, height, margin);
     PathStyle frame_style = Stroked(kLegendEdge, p_.Pt(kSpineWidth), "legend");
     frame_style.fill = kWhite.WithAlpha(0.8);
     p_.Path(RoundedRectangle(frame, 0.2 * fs), frame_style);

@@ -30,11 +30,13 @@ struct Step {
   double value = 1;
 };
 
-// The smallest step that covers [min, max] in at most max_bins intervals.
-Step NiceStep(double min, double max, int max_bins) {
+// The smallest step that covers [min, max] in at most max_bins intervals; a whole number when
+// `integer`.
+Step NiceStep(double min, double max, int max_bins, bool integer) {
   // Divided first: max - min may overflow a double when the ends are near +-1.8e308.
   const double raw = max / max_bins - min / max_bins;
-  const int first = static_cast<int>(std::floor(std::log10(raw)));
+  int first = static_cast<int>(std::floor(std::log10(raw)));
+  if (integer) first = std::max(first, 0);
   for (int exponent = first; exponent < first + 3; ++exponent) {
     const double scale = std::pow(10.0, exponent);
     for (int multiple : {1, 2, 5}) {
@@ -74,12 +76,12 @@ int DecimalDigits(unsigned long long n) {
 
 }  // namespace
 
-TickSet LinearTickSet(double min, double max, int max_bins) {
+TickSet LinearTickSet(double min, double max, int max_bins, bool integer) {
   if (!std::isfinite(min) || !std::isfinite(max) || !(min < max) || max_bins < 1) {
     throw std::invalid_argument("LinearTicks: needs finite min < max and max_bins >= 1");
   }
   TickSet set;
-  const Step step = NiceStep(min, max, max_bins);
+  const Step step = NiceStep(min, max, max_bins, integer);
   const double eps = step.value * 1e-9;
   const double first = std::ceil((min - eps) / step.value);
   const double last = std::floor((max + eps) / step.value);
@@ -141,23 +143,26 @@ std::vector<Tick> LinearTicks(double min, double max, int max_bins) {
   return LinearTickSet(min, max, max_bins).ticks;
 }
 
-std::vector<Tick> LogTicks(double min, double max, int max_bins) {
+TickSet LogTickSet(double min, double max, int max_bins) {
   if (!(min > 0) || !std::isfinite(max) || !(min < max) || max_bins < 1) {
     throw std::invalid_argument("LogTicks: needs 0 < min < max and max_bins >= 1");
   }
   const double eps = 1e-9;
   const int first = static_cast<int>(std::ceil(std::log10(min) - eps));
   const int last = static_cast<int>(std::floor(std::log10(max) + eps));
-  if (last < first) return LinearTicks(min, max, max_bins);
-  int every = 1;
-  while ((last - first) / every + 1 > max_bins + 1) ++every;
-  std::vector<Tick> ticks;
+  if (last <= first) return LinearTickSet(min, max, max_bins);
+  const int every = (last - first + max_bins - 1) / max_bins;  // at most max_bins + 1 decades
+  TickSet set;
   // Decades at multiples of `every`, so that 10^0 stays when it is in range.
   for (int k = first; k <= last; ++k) {
     if (((k % every) + every) % every != 0) continue;
-    ticks.push_back({std::pow(10.0, k), FormatTickLabel(k, 0), true});
+    set.ticks.push_back({std::pow(10.0, k), FormatTickLabel(k, 0), true});
   }
-  return ticks;
+  return set;
+}
+
+std::vector<Tick> LogTicks(double min, double max, int max_bins) {
+  return LogTickSet(min, max, max_bins).ticks;
 }
 
 }  // namespace actlab::plot

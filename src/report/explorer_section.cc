@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kGridPoints = 201;  // x = -5, -4.95, ..., 5
 constexpr double kGridLow = -5, kGridHigh = 5;
-constexpr int kSliderSteps = 10;  // 11 values per parameter, the default among them
+constexpr int kStepsEachSide = 5;  // 11 values per parameter, the default among them
 
 // The entries shown when the page opens: the tutorial's figures.
 bool ShownFirst(Kind kind) {
@@ -41,12 +41,12 @@ std::string CurvePair(const Activation& act) {
          ",\"df\":" + Curve(act, true) + "}";
 }
 
-// The values a slider steps through: the default and kSliderSteps / 2 steps of
-// max(1, |default|) / 5 on each side, those the parameter's range and the entry allow.
+// The values a slider steps through: the default and kStepsEachSide steps of
+// max(1, |default|) / kStepsEachSide on each side, those the parameter's range and the entry allow.
 std::vector<double> SliderValues(const Activation& act, const ParamSpec& p) {
-  const double step = std::max(1.0, std::abs(p.default_value)) / (kSliderSteps / 2);
+  const double step = std::max(1.0, std::abs(p.default_value)) / kStepsEachSide;
   std::vector<double> values;
-  for (int k = -kSliderSteps / 2; k <= kSliderSteps / 2; ++k) {
+  for (int k = -kStepsEachSide; k <= kStepsEachSide; ++k) {
     const double value = k == 0 ? p.default_value : p.default_value + k * step;
     try {
       (void)act.With(p.name, value);

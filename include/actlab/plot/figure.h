@@ -160,6 +160,8 @@ class Axes {
   void SetXLabel(std::string label, double size_pt = 14);
   void SetYLabel(std::string label, double size_pt = 14);
   void SetGrid(bool on) { grid_ = on; }
+  // Ticks on the x axis at whole numbers only (epochs, layers, counts).
+  void SetXInteger(bool on) { x_integer_ = on; }
   void SetTickLabelSize(double size_pt) { tick_label_size_pt_ = size_pt; }
   // Upper bound on the number of tick intervals; 0 chooses from the axes' size (matplotlib's
   // 'auto').
@@ -177,6 +179,7 @@ class Axes {
   double x_label_size_pt() const { return x_label_size_pt_; }
   double y_label_size_pt() const { return y_label_size_pt_; }
   bool grid() const { return grid_; }
+  bool x_integer() const { return x_integer_; }
   double tick_label_size_pt() const { return tick_label_size_pt_; }
   int max_tick_bins() const { return max_tick_bins_; }
   const std::deque<Line>& lines() const { return lines_; }
@@ -196,6 +199,7 @@ class Axes {
   double tick_label_size_pt_ = 12;
   int max_tick_bins_ = 0;
   bool grid_ = false;
+  bool x_integer_ = false;
   // deques: references returned to callers stay valid as more artists are added.
   std::deque<Line> lines_;
   std::deque<Fill> fills_;

@@ -43,7 +43,8 @@ class Renderer {
   virtual ~Renderer() = default;
   // Strokes and/or fills the polyline `points`.
   virtual void DrawPath(std::span<const Point> points, const PathStyle& style) = 0;
-  // Draws `text` (UTF-8) in DejaVu Sans with its baseline starting at `origin`.
+  // Draws `text` (UTF-8) in DejaVu Sans (characters it lacks in a font that has them) with its
+  // baseline starting at `origin`.
   virtual void DrawText(std::string_view text, Point origin, const TextStyle& style) = 0;
   // The metrics `text` would have at font size `size`.
   virtual TextMetrics MeasureText(std::string_view text, double size) = 0;

@@ -27,12 +27,17 @@ struct TickSet {
 // decimals as the step needs and the minus sign U+2212. Requires finite min < max and
 // max_bins >= 1; any such range takes bounded work and gives distinct labels, with an offset or a
 // power of ten when the ticks share many leading digits or are very large or small.
-TickSet LinearTickSet(double min, double max, int max_bins);
+// With `integer`, steps are whole numbers (1, 2, 5, 10, ...): for axes of counts or epochs
+// (matplotlib's MaxNLocator(integer=True)).
+TickSet LinearTickSet(double min, double max, int max_bins, bool integer = false);
 // The ticks of LinearTickSet alone.
 std::vector<Tick> LinearTicks(double min, double max, int max_bins);
 
 // Decades 10^k inside [min, max] (both > 0), every n-th decade so that there are at most
-// max_bins + 1 of them; when the range holds no decade, falls back to LinearTicks.
+// max_bins + 1 of them; when the range holds fewer than two decades, LinearTickSet's ticks (with
+// its offset or power of ten).
+TickSet LogTickSet(double min, double max, int max_bins);
+// The ticks of LogTickSet alone.
 std::vector<Tick> LogTicks(double min, double max, int max_bins);
 
 // A tick label: `value` with `decimals` decimals, U+2212 for negatives, never "-0".

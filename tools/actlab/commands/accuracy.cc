@@ -8,6 +8,7 @@
 #include "actlab/kernels.h"
 #include "actlab/scaleout.h"
 #include "commands.h"
+#include "progress.h"
 #include "scaleout_options.h"
 
 namespace actlab::cli {
@@ -61,6 +62,7 @@ void SetupAccuracy(CLI::App& program) {
                   "Judge every row against this many ulp instead of the catalogue's bound");
   AddThreadsOption(command, &options->threads, "Threads (default: ACTLAB_NUM_THREADS or all)");
   AddFormatOption(command, &options->format);
+  AddQuietOption(command);
   AddOutOption(command, &options->out);
   AddScaleOutOptions(command, &options->scaleout,
                      "Journal folder of finished jobs (default: none)");
@@ -147,10 +149,14 @@ void SetupAccuracy(CLI::App& program) {
         {"jobs",
          jobs.labels}}.dump();
     const auto runner = MakeRunner(options->scaleout, "");
+    ProgressBar bar("accuracy", runner->Sequential() ? job_list.size() : 0);
+    std::uint64_t done = 0;
     const auto results = runner->Run(jobs, [&](std::size_t index) {
       const Job& job = job_list[index];
+      if (runner->Sequential()) bar.Set(done++, jobs.labels[index]);
       return scaleout::EncodeTallies(MeasureAccuracyParts(rows[job.row].act, job.options));
     });
+    bar.Finish();
     if (!results) return;  // a shard or an MPI rank other than 0: nothing to write
 
     Table table(columns, 8);

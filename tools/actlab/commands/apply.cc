@@ -7,6 +7,7 @@
 #include "actlab/kernels.h"
 #include "actlab/npy.h"
 #include "commands.h"
+#include "progress.h"
 
 namespace actlab::cli {
 namespace {
@@ -32,7 +33,10 @@ std::span<T> ReadBlock(NpyReader& reader, std::vector<T>& buffer, std::size_t co
 template <class T>
 void Stream(const Activation& act, NpyReader& x, NpyReader* dy, Output& out, std::size_t block) {
   std::vector<T> xs(block), dys(dy ? block : 0), result(block);
-  for (std::uint64_t left = x.header().count; left > 0;) {
+  const std::uint64_t total = x.header().count;
+  ProgressBar bar("apply", total);
+  for (std::uint64_t left = total; left > 0;) {
+    bar.Set(total - left, "elements");
     const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(left, block));
     const std::span<const T> xb = ReadBlock(x, xs, count);
     const std::span<T> rb(result.data(), count);
@@ -109,6 +113,7 @@ void SetupApply(CLI::App& program) {
       ->capture_default_str();
   AddThreadsOption(command, &options->threads,
                    "Threads (default: ACTLAB_NUM_THREADS or all cores)");
+  AddQuietOption(command);
   command->callback([options] { Run(*options); });
 }
 

@@ -1,12 +1,11 @@
 // actlab bench: throughput of the kernels beside copy loops and oneDNN, measured in one run.
 #include "actlab/bench.h"
 
-#include <unistd.h>
-
 #include <iostream>
 
 #include "actlab/kernels.h"
 #include "commands.h"
+#include "progress.h"
 
 namespace actlab::cli {
 namespace {
@@ -82,6 +81,7 @@ void SetupBench(CLI::App& program) {
           ->capture_default_str();
   command->add_flag("--quick", options->quick, "Sizes 4Ki and 256Ki only, 3 repetitions");
   AddFormatOption(command, &options->format);
+  AddQuietOption(command);
   AddOutOption(command, &options->out);
   command->callback([options, repetitions] {
     BenchOptions bench;
@@ -111,14 +111,10 @@ void SetupBench(CLI::App& program) {
     bench.threads = options->threads > 0 ? options->threads : NumThreads();
     if (!options->quick || repetitions->count() > 0) bench.repetitions = options->repetitions;
     const Format format = ParseFormat(options->format);
-    std::function<void(const std::string&)> progress;
-    if (isatty(STDERR_FILENO)) {
-      progress = [](const std::string& what) {
-        std::cerr << "bench: " << what << "\r" << std::flush;
-      };
-    }
-    const std::vector<BenchResult> results = RunBench(bench, progress);
-    if (progress) std::cerr << std::string(60, ' ') << "\r";
+    ProgressBar bar("bench", 0);
+    const std::vector<BenchResult> results =
+        RunBench(bench, [&bar](const std::string& what) { bar.Set(0, what); });
+    bar.Finish();
     std::string text = Render(MakeTable(results, format), format);
     if (format == Format::kText) {
       const std::string onednn = OneDnnVersion();

@@ -14,6 +14,7 @@
 #include "actlab/propagation.h"
 #include "actlab/scaleout.h"
 #include "commands.h"
+#include "progress.h"
 #include "scaleout_options.h"
 
 namespace actlab::cli {
@@ -127,9 +128,13 @@ std::string Run(const Options& options) {
       {"jobs",
        jobs.labels}}.dump();
   const auto runner = MakeRunner(options.scaleout, "");
+  ProgressBar bar("propagate", runner->Sequential() ? runs.size() : 0);
+  std::uint64_t done = 0;
   const auto encoded = runner->Run(jobs, [&](std::size_t index) {
+    if (runner->Sequential()) bar.Set(done++, jobs.labels[index]);
     return scaleout::EncodeLayers(Propagate(runs[index]).layers);
   });
+  bar.Finish();
   if (!encoded) return {};  // a shard or an MPI rank other than 0: nothing to write
   std::vector<PropagationResult> results;
   for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -242,6 +247,7 @@ void SetupPropagate(CLI::App& program) {
                   "Text table: print every N-th layer")
       ->capture_default_str();
   AddFormatOption(command, &options->format);
+  AddQuietOption(command);
   AddOutOption(command, &options->out);
   AddScaleOutOptions(command, &options->scaleout,
                      "Journal folder of finished runs (default: none)");

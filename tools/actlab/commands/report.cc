@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "progress.h"
 
 namespace actlab::cli {
 namespace {
@@ -26,6 +27,7 @@ void SetupReport(CLI::App& program) {
   command->add_flag("--force", options->force, "Replace the folder when it is not empty");
   command->add_option("--train-results", *train_results,
                       "results.json of 'actlab train' to show instead of a short run");
+  AddQuietOption(command);
   command->callback([options, train_results, out] {
     ReportOptions run = *options;
     run.out = *out;
@@ -33,8 +35,10 @@ void SetupReport(CLI::App& program) {
     run.command_line = std::string("actlab report") + (run.quick ? " --quick" : "") +
                        (train_results->empty() ? "" : " --train-results " + *train_results) +
                        (run.separate_figures ? " --separate-figures" : "") + " -o " + *out;
-    run.progress = [](const std::string& line) { std::cerr << "report: " << line << '\n'; };
+    ProgressBar bar("report", 0);
+    run.progress = [&bar](const std::string& step) { bar.Set(0, step); };
     const std::filesystem::path page = WriteReport(run);
+    bar.Finish();
     std::cout << std::filesystem::absolute(page).string() << '\n';
   });
 }

@@ -19,6 +19,7 @@
 #include "actlab/plot/save.h"
 #include "actlab/scaleout.h"
 #include "commands.h"
+#include "progress.h"
 #include "scaleout_options.h"
 
 namespace actlab::cli {
@@ -74,10 +75,11 @@ Init ParseInit(const std::string& name) {
                    "activation's)");
 }
 
-// Progress on stderr: a line rewritten in place on a terminal, one line per epoch otherwise.
+// Progress on stderr: a line rewritten in place on a terminal, one line per epoch otherwise;
+// nothing with --quiet.
 class ProgressPrinter {
  public:
-  ProgressPrinter() : terminal_(isatty(fileno(stderr)) != 0) {}
+  ProgressPrinter() : terminal_(ProgressShown()), quiet_(Quiet()) {}
 
   void Start(const std::string& label, int runs_done, int runs) {
     label_ = label;
@@ -86,6 +88,7 @@ class ProgressPrinter {
   }
 
   void operator()(const nn::Progress& p) {
+    if (quiet_) return;
     if (p.epoch_done) {
       const nn::EpochMetrics& m = *p.metrics;
       if (terminal_) std::fputs("\r\033[K", stderr);
@@ -116,7 +119,7 @@ class ProgressPrinter {
   }
 
  private:
-  bool terminal_;
+  bool terminal_, quiet_;
   std::string label_;
   int runs_done_ = 0, runs_ = 0;
   std::chrono::steady_clock::time_point last_{};
@@ -195,6 +198,7 @@ void SetupTrain(CLI::App& program) {
   AddOutOption(command, &o->out,
                "Directory for results.json, metrics.csv and learning_curves.svg/.png");
   AddFormatOption(command, &o->format);
+  AddQuietOption(command);
   AddScaleOutOptions(command, &o->scaleout, "Journal folder of finished runs (default: OUT/jobs)");
   command->callback([o] {
     const std::vector<Activation> acts = ParseActivations(o->acts);
