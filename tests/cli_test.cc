@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "actlab/activation.h"
+#include "actlab/bench.h"
 #include "support/run_program.h"
 
 namespace actlab {
@@ -195,6 +196,24 @@ TEST(Program, ProgressOnlyOnATerminalAndNotWhenQuiet) {
   const auto piped = RunActlab({"accuracy", "--act", "sigmoid", "--samples", "64"});
   ASSERT_EQ(piped.status, 0) << piped.err;
   EXPECT_EQ(piped.err, "");
+}
+
+// A start that compares nothing loads no comparison library: oneDNN, with its OpenMP and OpenCL
+// runtimes, is loaded by bench alone, and MPI only under mpirun (the dynamic loader's own list of
+// the files it opens, LD_DEBUG=files).
+TEST(Program, ListLoadsNoComparisonLibrary) {
+  const auto list = testing::RunCommand("env", {"LD_DEBUG=files", ACTLAB_BINARY, "list"});
+  ASSERT_EQ(list.status, 0) << list.err;
+  ASSERT_NE(list.err.find("libactlab.so"), std::string::npos) << "LD_DEBUG listed no files";
+  for (const char* library : {"libdnnl", "libOpenCL", "libgomp", "libmpi"}) {
+    EXPECT_EQ(list.err.find(library), std::string::npos) << library << " loaded by actlab list";
+  }
+  if (OneDnnVersion().empty()) return;  // built without oneDNN: nothing for bench to load
+  const auto bench = testing::RunCommand(
+      "env", {"LD_DEBUG=files", ACTLAB_BINARY, "bench", "--act", "relu", "--size", "4096", "--type",
+              "f32", "--direction", "fwd", "--repetitions", "1", "--format", "csv"});
+  ASSERT_EQ(bench.status, 0) << bench.err;
+  EXPECT_NE(bench.err.find("libdnnl"), std::string::npos) << "bench compares without oneDNN";
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // oneDNN's eltwise primitives, prepared once over fixed buffers so that the benchmark times only
-// their execution. Compiled against oneDNN only when CMake found it (ACTLAB_HAVE_ONEDNN).
+// their execution. oneDNN is linked into a module of its own (libactlab_onednn.so, built when CMake
+// finds libdnnl-dev), which the library loads on first use; its C entry points are declared here,
+// for both sides.
 #ifndef ACTLAB_SRC_BENCH_ONEDNN_H_
 #define ACTLAB_SRC_BENCH_ONEDNN_H_
 
@@ -19,10 +21,26 @@ class OneDnnRunner {
 };
 
 // Forward reads x and writes out; backward reads x and dy and writes out. Returns nullptr when
-// oneDNN has no counterpart of `act` or actlab was built without oneDNN. n must be positive.
+// oneDNN has no counterpart of `act` or its module is not there. n must be positive.
 std::unique_ptr<OneDnnRunner> MakeOneDnnRunner(const Activation& act, Direction direction,
                                                const float* x, const float* dy, float* out,
                                                std::size_t n);
+
+// The module: its file (beside libactlab) and entry points.
+inline constexpr const char* kOneDnnModule = "libactlab_onednn.so";
+inline constexpr const char* kOneDnnVersionSymbol = "actlab_onednn_version";
+inline constexpr const char* kOneDnnMakeRunnerSymbol = "actlab_onednn_make_runner";
+// "2.6.3", for instance.
+using OneDnnVersionFunction = const char* (*)();
+// A runner for oneDNN's algorithm named `algorithm` ("eltwise_elu"), or nullptr; owned by the
+// caller.
+using OneDnnMakeRunnerFunction = OneDnnRunner* (*)(const char* algorithm, float alpha, float beta,
+                                                   bool backward, const float* x, const float* dy,
+                                                   float* out, std::size_t n);
+struct OneDnnModule {
+  OneDnnVersionFunction version;
+  OneDnnMakeRunnerFunction make_runner;
+};
 
 }  // namespace actlab::bench_internal
 

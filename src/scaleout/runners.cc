@@ -8,6 +8,7 @@
 
 #include "actlab/io.h"
 #include "actlab/scaleout.h"
+#include "io/module.h"
 
 namespace actlab::scaleout {
 namespace {
@@ -145,20 +146,15 @@ std::unique_ptr<Runner> MakeRunner(const RunnerOptions& options) {
     if (options.shards > 0) {
       throw std::invalid_argument("--shard splits the work without MPI: drop it under mpirun");
     }
-    // Loaded only here, so that a program started without mpirun never loads MPI; from the folder
-    // of this library (the build folder, or the installed lib folder). RTLD_GLOBAL: Open MPI's own
-    // plugins look for libmpi's symbols there.
-    Dl_info self{};
-    std::filesystem::path path = kMpiModule;
-    if (dladdr(reinterpret_cast<void*>(&LaunchedByMpi), &self) != 0 && self.dli_fname) {
-      path = std::filesystem::path(self.dli_fname).parent_path() / kMpiModule;
-    }
-    void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+    // Loaded only here, so that a program started without mpirun never loads MPI. RTLD_GLOBAL:
+    // Open MPI's own plugins look for libmpi's symbols there.
+    std::string reason;
+    void* module = OpenModuleBesideLibrary(kMpiModule, RTLD_NOW | RTLD_GLOBAL, &reason);
     if (!module) {
-      throw IoError(std::string("mpirun started this program, but its MPI module cannot be "
-                                "loaded (built without MPI? install libopenmpi-dev and "
-                                "rebuild): ") +
-                    dlerror());
+      throw IoError(
+          "mpirun started this program, but its MPI module cannot be loaded (built "
+          "without MPI? install libopenmpi-dev and rebuild): " +
+          reason);
     }
     const auto factory = reinterpret_cast<MpiRunnerFactory>(dlsym(module, kMpiFactory));
     if (!factory) throw IoError(std::string("the MPI module is incomplete: ") + dlerror());
