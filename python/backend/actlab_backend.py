@@ -138,6 +138,8 @@ def _write_wheel(wheel_directory: str, package: Path, version: str) -> str:
         elif path.name == "_actlab" + suffix:
             files.append((f"{NAME}/{path.name}", path.read_bytes()))
             found_module = True
+        elif path.name == "libactlab_onednn.so":  # oneDNN for the comparisons, loaded on first use
+            files.append((f"{NAME}/{path.name}", path.read_bytes()))
     if not found_module:
         raise RuntimeError(f"actlab_backend: {package}/_actlab{suffix} was not built")
     files.append((f"{dist_info}/METADATA", _metadata(version).encode()))
