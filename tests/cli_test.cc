@@ -1,9 +1,11 @@
 // The program's list and eval commands, their formats, its errors and exit codes, and its progress
 // line.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -199,21 +201,30 @@ TEST(Program, ProgressOnlyOnATerminalAndNotWhenQuiet) {
   EXPECT_EQ(piped.err, "");
 }
 
-// A start that compares nothing loads no comparison library: oneDNN, with its OpenMP and OpenCL
-// runtimes, is loaded by bench alone, and MPI only under mpirun (the dynamic loader's own list of
-// the files it opens, LD_DEBUG=files).
-TEST(Program, ListLoadsNoComparisonLibrary) {
+// A start that draws and compares nothing loads neither the comparison libraries nor the drawing
+// ones: oneDNN, with its OpenMP and OpenCL runtimes, is loaded by bench alone, cairo by the
+// commands that draw, MPI only under mpirun (the dynamic loader's own list of the files it opens,
+// LD_DEBUG=files).
+TEST(Program, ListLoadsNoLibraryItDoesNotUse) {
   const auto list = testing::RunCommand("env", {"LD_DEBUG=files", ACTLAB_BINARY, "list"});
   ASSERT_EQ(list.status, 0) << list.err;
   ASSERT_NE(list.err.find("libactlab.so"), std::string::npos) << "LD_DEBUG listed no files";
-#ifdef ACTLAB_ONEDNN_AT_START  // a sanitizer build, where oneDNN is linked at start on purpose
+#ifdef ACTLAB_MODULES_AT_START  // a sanitizer build, where oneDNN and cairo are linked on purpose
   const std::vector<const char*> unwanted = {"libmpi"};
 #else
-  const std::vector<const char*> unwanted = {"libdnnl", "libOpenCL", "libgomp", "libmpi"};
+  const std::vector<const char*> unwanted = {"libdnnl",       "libOpenCL", "libgomp", "libcairo",
+                                             "libfontconfig", "libX11",    "libmpi"};
 #endif
   for (const char* library : unwanted) {
     EXPECT_EQ(list.err.find(library), std::string::npos) << library << " loaded by actlab list";
   }
+  const std::filesystem::path figure = std::filesystem::temp_directory_path() /
+                                       ("actlab_cli_test_" + std::to_string(getpid()) + ".svg");
+  const auto plot = testing::RunCommand(
+      "env", {"LD_DEBUG=files", ACTLAB_BINARY, "plot", "tanh", "-o", figure.string()});
+  std::filesystem::remove(figure);
+  ASSERT_EQ(plot.status, 0) << plot.err;
+  EXPECT_NE(plot.err.find("libcairo"), std::string::npos) << "plot drew without cairo";
   if (OneDnnVersion().empty()) return;  // built without oneDNN: nothing for bench to load
   const auto bench = testing::RunCommand(
       "env", {"LD_DEBUG=files", ACTLAB_BINARY, "bench", "--act", "relu", "--size", "4096", "--type",

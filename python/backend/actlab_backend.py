@@ -138,7 +138,7 @@ def _write_wheel(wheel_directory: str, package: Path, version: str) -> str:
         elif path.name == "_actlab" + suffix:
             files.append((f"{NAME}/{path.name}", path.read_bytes()))
             found_module = True
-        elif path.name == "libactlab_onednn.so":  # oneDNN for the comparisons, loaded on first use
+        elif path.name in ("libactlab_cairo.so", "libactlab_onednn.so"):  # loaded on first use
             files.append((f"{NAME}/{path.name}", path.read_bytes()))
     if not found_module:
         raise RuntimeError(f"actlab_backend: {package}/_actlab{suffix} was not built")

@@ -13,6 +13,12 @@ void* OpenModuleBesideLibrary(const char* file_name, int flags, std::string* err
     path = std::filesystem::path(self.dli_fname).parent_path() / file_name;
   }
   void* module = dlopen(path.c_str(), flags);
+#ifdef ACTLAB_MODULE_DIR
+  // A program linked to a static libactlab and installed: the modules are in the lib folder.
+  if (!module && !std::filesystem::exists(path)) {
+    module = dlopen((std::filesystem::path(ACTLAB_MODULE_DIR) / file_name).c_str(), flags);
+  }
+#endif
   if (!module && error) {
     const char* reason = dlerror();
     *error = reason ? reason : "dlopen failed";

@@ -1,5 +1,6 @@
 // Modules of the library that are loaded on first use rather than at start-up (MPI under mpirun,
-// oneDNN for the comparisons), so that a start that does not need them does not pay for them.
+// oneDNN for the comparisons, cairo for the figures), so that a start that does not need them does
+// not pay for them.
 #ifndef ACTLAB_SRC_IO_MODULE_H_
 #define ACTLAB_SRC_IO_MODULE_H_
 
@@ -8,8 +9,8 @@
 namespace actlab {
 
 // dlopen(`file_name`, `flags`) from the folder of the file that holds the library's code (the build
-// folder, or the installed lib folder); nullptr when it cannot be loaded, with the reason in
-// *error when given.
+// folder, or the installed lib folder; for a static library, the program's folder, then the
+// install's lib folder); nullptr when it cannot be loaded, with the reason in *error when given.
 void* OpenModuleBesideLibrary(const char* file_name, int flags, std::string* error = nullptr);
 
 }  // namespace actlab

@@ -1,4 +1,5 @@
-// Paths and texts through cairo; the same measurements serve the recording renderer.
+// Paths and texts through cairo; the same measurements serve the recording renderer (through the
+// plotting module's entry points, cairo_module.h).
 #include "plot/cairo_renderer.h"
 
 #include <fontconfig/fontconfig.h>
@@ -147,7 +148,7 @@ void SelectFont(cairo_t* cr, double size) {
   cairo_font_options_destroy(options);
 }
 
-TextMetrics MeasureWithCairo(std::string_view text, double size) {
+TextMetrics MeasureTextInCairo(std::string_view text, double size) {
   // One scratch context per thread; measuring needs no surface of any size.
   struct Scratch {
     cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
@@ -228,7 +229,7 @@ void CairoRenderer::DrawText(std::string_view text, Point origin, const TextStyl
 }
 
 TextMetrics CairoRenderer::MeasureText(std::string_view text, double size) {
-  return MeasureWithCairo(text, size);
+  return MeasureTextInCairo(text, size);
 }
 
 }  // namespace actlab::plot

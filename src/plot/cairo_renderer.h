@@ -1,4 +1,5 @@
-// The cairo implementation of Renderer, private to the plot module (save.h is its public face).
+// The cairo implementation of Renderer, inside the plotting module (cairo_module.h); save.h is its
+// public face.
 #ifndef ACTLAB_SRC_PLOT_CAIRO_RENDERER_H_
 #define ACTLAB_SRC_PLOT_CAIRO_RENDERER_H_
 
@@ -29,6 +30,9 @@ class CairoRenderer : public Renderer {
 
 // Selects DejaVu Sans at `size` on `cr`, without hinting, so that measures scale with the size.
 void SelectFont(cairo_t* cr, double size);
+
+// The metrics of `text` at `size` as drawn (DejaVu Sans and its fallbacks).
+TextMetrics MeasureTextInCairo(std::string_view text, double size);
 
 // A piece of text drawn with one font family.
 struct FontRun {

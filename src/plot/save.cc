@@ -1,32 +1,19 @@
-// PNG, SVG and PDF through cairo's surfaces, written to memory and then to the file atomically.
+// PNG, SVG and PDF through the plotting module's cairo surfaces, written to memory and then to the
+// file atomically.
 #include "actlab/plot/save.h"
-
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <cairo.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "actlab/io.h"
 #include "actlab/output.h"
-#include "plot/cairo_renderer.h"
+#include "plot/cairo_module.h"
 
 namespace actlab::plot {
 namespace {
-
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-void Check(cairo_status_t status, const char* what) {
-  if (status != CAIRO_STATUS_SUCCESS) {
-    throw IoError(std::string("cairo could not ") + what + ": " + cairo_status_to_string(status));
-  }
-}
 
 // The texts that name the figure: its title, else its axes' titles.
 std::string Titles(const Figure& figure) {
@@ -39,13 +26,15 @@ std::string Titles(const Figure& figure) {
   return titles;
 }
 
-void DrawOn(cairo_surface_t* surface, const Figure& figure, double dpi, bool raster) {
-  cairo_t* cr = cairo_create(surface);
-  CairoRenderer renderer(cr, raster);
-  figure.Draw(renderer, dpi);
-  const cairo_status_t status = cairo_status(cr);
-  cairo_destroy(cr);
-  Check(status, "draw the figure");
+// What the module's callback draws: the figure at its dpi.
+struct Drawing {
+  const Figure* figure;
+  double dpi;
+};
+
+void DrawFigure(void* context, Renderer& renderer) {
+  const auto* drawing = static_cast<const Drawing*>(context);
+  drawing->figure->Draw(renderer, drawing->dpi);
 }
 
 }  // namespace
@@ -68,46 +57,22 @@ std::string RenderFigure(const Figure& figure, ImageFormat format, double dpi) {
     throw std::invalid_argument("dpi " + std::to_string(dpi) +
                                 " is not allowed; allowed: 10 to 1200");
   }
-  std::string bytes;
-  if (format == ImageFormat::kPng) {
-    const int width = static_cast<int>(std::lround(figure.width_in() * dpi));
-    const int height = static_cast<int>(std::lround(figure.height_in() * dpi));
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
-    Check(cairo_surface_status(surface), "create the image");
-    try {
-      DrawOn(surface, figure, dpi, true);
-    } catch (...) {
-      cairo_surface_destroy(surface);
-      throw;
-    }
-    const cairo_status_t status =
-        cairo_surface_write_to_png_stream(surface, AppendToString, &bytes);
-    cairo_surface_destroy(surface);
-    Check(status, "encode the PNG");
-    return bytes;
-  }
-  // Vector surfaces are sized in points: lay out at 72 units per inch.
-  const double width = figure.width_in() * 72, height = figure.height_in() * 72;
-  cairo_surface_t* surface =
-      format == ImageFormat::kSvg
-          ? cairo_svg_surface_create_for_stream(AppendToString, &bytes, width, height)
-          : cairo_pdf_surface_create_for_stream(AppendToString, &bytes, width, height);
-  Check(cairo_surface_status(surface), "create the document");
+  std::string bytes, error;
   const std::string titles = Titles(figure);
-  if (format == ImageFormat::kPdf && !titles.empty()) {
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, titles.c_str());
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "actlab");
+  bool written = false;
+  if (format == ImageFormat::kPng) {
+    Drawing drawing{&figure, dpi};
+    written = Cairo().render(CairoSurface::kPng, std::round(figure.width_in() * dpi),
+                             std::round(figure.height_in() * dpi), "", DrawFigure, &drawing, &bytes,
+                             &error);
+  } else {
+    // Vector surfaces are sized in points: lay out at 72 units per inch.
+    Drawing drawing{&figure, 72};
+    written = Cairo().render(format == ImageFormat::kSvg ? CairoSurface::kSvg : CairoSurface::kPdf,
+                             figure.width_in() * 72, figure.height_in() * 72, titles.c_str(),
+                             DrawFigure, &drawing, &bytes, &error);
   }
-  try {
-    DrawOn(surface, figure, 72, false);
-  } catch (...) {
-    cairo_surface_destroy(surface);
-    throw;
-  }
-  cairo_surface_finish(surface);
-  const cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  Check(status, "write the document");
+  if (!written) throw IoError("cairo could not " + error);
   if (format == ImageFormat::kSvg && !titles.empty()) {
     // cairo draws text as glyph outlines; a <title> keeps the figure's name readable and
     // searchable.
