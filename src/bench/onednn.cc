@@ -66,22 +66,12 @@ std::optional<Mapping> MapToOneDnn(const Activation& act) {
   return Mapping{name, alpha, beta};
 }
 
-// The module's entry points, or nullptr when it is not there (built without oneDNN) or does not
-// load. RTLD_GLOBAL: SetOneDnnThreads finds the OpenMP runtime oneDNN brought in.
+// The module's functions, or nullptr when it is not there (built without oneDNN) or does not load.
+// RTLD_GLOBAL: SetOneDnnThreads finds the OpenMP runtime oneDNN brought in.
 const bench_internal::OneDnnModule* LoadedModule() {
-  static const std::optional<bench_internal::OneDnnModule> module =
-      []() -> std::optional<bench_internal::OneDnnModule> {
-    void* handle = OpenModuleBesideLibrary(bench_internal::kOneDnnModule, RTLD_NOW | RTLD_GLOBAL);
-    if (!handle) return std::nullopt;
-    bench_internal::OneDnnModule entries{
-        reinterpret_cast<bench_internal::OneDnnVersionFunction>(
-            dlsym(handle, bench_internal::kOneDnnVersionSymbol)),
-        reinterpret_cast<bench_internal::OneDnnMakeRunnerFunction>(
-            dlsym(handle, bench_internal::kOneDnnMakeRunnerSymbol))};
-    if (!entries.version || !entries.make_runner) return std::nullopt;
-    return entries;
-  }();
-  return module ? &*module : nullptr;
+  static const auto* module = static_cast<const bench_internal::OneDnnModule*>(ModuleEntry(
+      bench_internal::kOneDnnModule, bench_internal::kOneDnnEntry, RTLD_NOW | RTLD_GLOBAL));
+  return module;
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // oneDNN's eltwise primitives, prepared once over fixed buffers so that the benchmark times only
 // their execution. oneDNN is linked into a module of its own (libactlab_onednn.so, built when CMake
-// finds libdnnl-dev), which the library loads on first use; its C entry points are declared here,
-// for both sides.
+// finds libdnnl-dev), which the library loads on first use; its entry is declared here, for both
+// sides.
 #ifndef ACTLAB_SRC_BENCH_ONEDNN_H_
 #define ACTLAB_SRC_BENCH_ONEDNN_H_
 
@@ -26,20 +26,16 @@ std::unique_ptr<OneDnnRunner> MakeOneDnnRunner(const Activation& act, Direction 
                                                const float* x, const float* dy, float* out,
                                                std::size_t n);
 
-// The module: its file (beside libactlab) and entry points.
+// The module: its file (beside libactlab) and its one entry, a table of its functions.
 inline constexpr const char* kOneDnnModule = "libactlab_onednn.so";
-inline constexpr const char* kOneDnnVersionSymbol = "actlab_onednn_version";
-inline constexpr const char* kOneDnnMakeRunnerSymbol = "actlab_onednn_make_runner";
-// "2.6.3", for instance.
-using OneDnnVersionFunction = const char* (*)();
-// A runner for oneDNN's algorithm named `algorithm` ("eltwise_elu"), or nullptr; owned by the
-// caller.
-using OneDnnMakeRunnerFunction = OneDnnRunner* (*)(const char* algorithm, float alpha, float beta,
-                                                   bool backward, const float* x, const float* dy,
-                                                   float* out, std::size_t n);
+inline constexpr const char* kOneDnnEntry = "actlab_onednn_module";
 struct OneDnnModule {
-  OneDnnVersionFunction version;
-  OneDnnMakeRunnerFunction make_runner;
+  // "2.6.3", for instance.
+  const char* (*version)();
+  // A runner for oneDNN's algorithm named `algorithm` ("eltwise_elu"), or nullptr; owned by the
+  // caller.
+  OneDnnRunner* (*make_runner)(const char* algorithm, float alpha, float beta, bool backward,
+                               const float* x, const float* dy, float* out, std::size_t n);
 };
 
 }  // namespace actlab::bench_internal

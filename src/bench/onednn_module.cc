@@ -1,5 +1,5 @@
-// The oneDNN module (libactlab_onednn.so): oneDNN's eltwise primitives behind the C entry points
-// of bench/onednn.h, prepared once over fixed buffers. Only `actlab bench`, the report's kernel
+// The oneDNN module (libactlab_onednn.so): oneDNN's eltwise primitives behind the entry table of
+// bench/onednn.h, prepared once over fixed buffers. Only `actlab bench`, the report's kernel
 // section and OneDnnForward/OneDnnBackward load it, so that no other start of the program loads
 // oneDNN and its OpenMP and OpenCL runtimes. It uses nothing of libactlab.
 #include <oneapi/dnnl/dnnl_version.h>
@@ -87,11 +87,7 @@ class Runner : public actlab::bench_internal::OneDnnRunner {
   std::unordered_map<int, dnnl::memory> args_;
 };
 
-}  // namespace
-
-extern "C" {
-
-const char* actlab_onednn_version() {
+const char* Version() {
   static const std::string text = [] {
     const dnnl_version_t* version = dnnl_version();
     return std::to_string(version->major) + "." + std::to_string(version->minor) + "." +
@@ -101,13 +97,14 @@ const char* actlab_onednn_version() {
 }
 
 // nullptr for an algorithm this module does not know.
-actlab::bench_internal::OneDnnRunner* actlab_onednn_make_runner(const char* algorithm, float alpha,
-                                                                float beta, bool backward,
-                                                                const float* x, const float* dy,
-                                                                float* out, std::size_t n) {
+actlab::bench_internal::OneDnnRunner* MakeRunner(const char* algorithm, float alpha, float beta,
+                                                 bool backward, const float* x, const float* dy,
+                                                 float* out, std::size_t n) {
   const std::optional<dnnl::algorithm> known = AlgorithmNamed(algorithm);
   if (!known) return nullptr;
   return new Runner(Mapping{*known, alpha, beta}, backward, x, dy, out, n);
 }
 
-}  // extern "C"
+}  // namespace
+
+extern "C" const actlab::bench_internal::OneDnnModule actlab_onednn_module{&Version, &MakeRunner};

@@ -6,10 +6,10 @@
 
 namespace actlab {
 
-void* OpenModuleBesideLibrary(const char* file_name, int flags, std::string* error) {
+void* ModuleEntry(const char* file_name, const char* symbol, int flags, std::string* error) {
   Dl_info self{};
   std::filesystem::path path = file_name;
-  if (dladdr(reinterpret_cast<void*>(&OpenModuleBesideLibrary), &self) != 0 && self.dli_fname) {
+  if (dladdr(reinterpret_cast<void*>(&ModuleEntry), &self) != 0 && self.dli_fname) {
     path = std::filesystem::path(self.dli_fname).parent_path() / file_name;
   }
   void* module = dlopen(path.c_str(), flags);
@@ -19,11 +19,12 @@ void* OpenModuleBesideLibrary(const char* file_name, int flags, std::string* err
     module = dlopen((std::filesystem::path(ACTLAB_MODULE_DIR) / file_name).c_str(), flags);
   }
 #endif
-  if (!module && error) {
+  void* entry = module ? dlsym(module, symbol) : nullptr;
+  if (!entry && error) {
     const char* reason = dlerror();
     *error = reason ? reason : "dlopen failed";
   }
-  return module;
+  return entry;
 }
 
 }  // namespace actlab

@@ -1,4 +1,4 @@
-// The plotting module's entry points (cairo_module.h): surfaces for PNG, SVG and PDF written to
+// The plotting module's entry (cairo_module.h): surfaces for PNG, SVG and PDF written to
 // memory, and text measured with the fonts. Uses nothing of libactlab but its headers.
 #include "plot/cairo_module.h"
 
@@ -42,20 +42,14 @@ cairo_status_t DrawOn(cairo_surface_t* surface, bool raster, actlab::plot::DrawC
   return status;
 }
 
-}  // namespace
-
-extern "C" {
-
-__attribute__((visibility("default"))) void actlab_cairo_measure(
-    const char* text, std::size_t length, double size, actlab::plot::TextMetrics* metrics) {
+void Measure(const char* text, std::size_t length, double size,
+             actlab::plot::TextMetrics* metrics) {
   *metrics = actlab::plot::MeasureTextInCairo(std::string_view(text, length), size);
 }
 
-__attribute__((visibility("default"))) bool actlab_cairo_render(CairoSurface kind, double width,
-                                                                double height, const char* title,
-                                                                actlab::plot::DrawCallback draw,
-                                                                void* context, std::string* bytes,
-                                                                std::string* error) {
+bool Render(CairoSurface kind, double width, double height, const char* title,
+            actlab::plot::DrawCallback draw, void* context, std::string* bytes,
+            std::string* error) {
   if (kind == CairoSurface::kPng) {
     cairo_surface_t* surface =
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(std::lround(width)),
@@ -94,4 +88,6 @@ __attribute__((visibility("default"))) bool actlab_cairo_render(CairoSurface kin
                  error);
 }
 
-}  // extern "C"
+}  // namespace
+
+const actlab::plot::CairoModule actlab_cairo_module{&Measure, &Render};

@@ -1,7 +1,7 @@
 // The plotting module (libactlab_cairo.so): cairo, fontconfig and the fonts, loaded by the library
 // on the first figure drawn or text measured, so that a command that draws nothing never loads
-// them. Its C entry points are declared here, for both sides. The sanitizer builds link the
-// module's code into the library instead (ACTLAB_CAIRO_LINKED; see CMakeLists.txt).
+// them. Its entry, a table of its functions, is declared here for both sides. The sanitizer builds
+// link the module's code into the library instead (ACTLAB_CAIRO_LINKED; see CMakeLists.txt).
 #ifndef ACTLAB_SRC_PLOT_CAIRO_MODULE_H_
 #define ACTLAB_SRC_PLOT_CAIRO_MODULE_H_
 
@@ -13,8 +13,7 @@
 namespace actlab::plot {
 
 inline constexpr const char* kCairoModule = "libactlab_cairo.so";
-inline constexpr const char* kCairoMeasureSymbol = "actlab_cairo_measure";
-inline constexpr const char* kCairoRenderSymbol = "actlab_cairo_render";
+inline constexpr const char* kCairoEntry = "actlab_cairo_module";
 
 // The surfaces the module draws on.
 enum class CairoSurface : int { kPng = 0, kSvg = 1, kPdf = 2 };
@@ -37,9 +36,13 @@ struct CairoModule {
   CairoRenderFunction render;
 };
 
-// The module's entry points, loaded once; throws IoError when the module cannot be loaded.
+// The module's functions, loaded once; throws IoError when the module cannot be loaded.
 const CairoModule& Cairo();
 
 }  // namespace actlab::plot
+
+// The module's entry (exported from libactlab_cairo.so, or linked into the library).
+extern "C" __attribute__((visibility("default")))
+const actlab::plot::CairoModule actlab_cairo_module;
 
 #endif  // ACTLAB_SRC_PLOT_CAIRO_MODULE_H_

@@ -195,12 +195,24 @@ class AxesPainter {
     }
   }
 
+  // A decade's label: "10" and its exponent, raised and smaller, after it.
+  struct DecadeLabel {
+    TextMetrics base, whole;
+    double exponent_size;
+  };
+  DecadeLabel DecadeMetrics(const Tick& t, double size) {
+    const double exponent_size = size * 0.7;
+    const TextMetrics base = p_.Metrics("10", size);
+    const TextMetrics exponent = p_.Metrics(t.label, exponent_size);
+    return {base,
+            {base.width + exponent.width, base.ascent + p_.Pt(size) * 0.35, base.descent},
+            exponent_size};
+  }
+
   // The size of a tick label as TickLabel draws it.
   TextMetrics TickLabelMetrics(const Tick& t, double size) {
     if (!t.decade) return p_.renderer().MeasureText(t.label, p_.Pt(size));
-    const TextMetrics base = p_.Metrics("10", size);
-    const TextMetrics exponent = p_.Metrics(t.label, size * 0.7);
-    return {base.width + exponent.width, base.ascent + p_.Pt(size) * 0.35, base.descent};
+    return DecadeMetrics(t, size).whole;
   }
 
   // Whether two neighbouring labels along an axis come closer than a quarter of the font size.
@@ -318,16 +330,14 @@ class AxesPainter {
       }
       return p_.Text(t.label, size, anchor, h, v, kBlack, "tick_label").box;
     }
-    const double exponent_size = size * 0.7;
-    const TextMetrics base = p_.Metrics("10", size);
-    const TextMetrics exponent = p_.Metrics(t.label, exponent_size);
-    TextMetrics whole{base.width + exponent.width, base.ascent + p_.Pt(size) * 0.35, base.descent};
-    const PlacedText placed = p_.Place(whole, anchor, h, v);
+    const DecadeLabel decade = DecadeMetrics(t, size);
+    const PlacedText placed = p_.Place(decade.whole, anchor, h, v);
     const double baseline = placed.origin.y;
     p_.renderer().DrawText("10", {placed.origin.x, baseline},
                            {p_.Pt(size), kBlack, 0, "tick_label"});
-    p_.renderer().DrawText(t.label, {placed.origin.x + base.width, baseline - p_.Pt(size) * 0.45},
-                           {p_.Pt(exponent_size), kBlack, 0, "tick_label"});
+    p_.renderer().DrawText(t.label,
+                           {placed.origin.x + decade.base.width, baseline - p_.Pt(size) * 0.45},
+                           {p_.Pt(decade.exponent_size), kBlack, 0, "tick_label"});
     return placed.box;
   }
 
@@ -360,10 +370,10 @@ class AxesPainter {
                             (box_.left + box_.right - width) / 2};
     const double tops[] = {box_.top + margin, box_.bottom - margin - height,
                            (box_.top + box_.bottom - height) / 2};
-    // (column, row): upper right, upper left, lower left, lower right, right, center left,
-    // center right, lower center, upper center, center.
+    // (column, row): upper right, upper left, lower left, lower right, right (matplotlib's
+    // 'center right' is the same place, later), center left, lower center, upper center, center.
     const int places[][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 2},
-                             {1, 2}, {0, 2}, {2, 1}, {2, 0}, {2, 2}};
+                             {1, 2}, {2, 1}, {2, 0}, {2, 2}};
     Box best{};
     int fewest = -1;
     for (const auto& place : places) {

@@ -6,7 +6,6 @@
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
-#include <utility>
 
 #include "actlab/io.h"
 #include "actlab/output.h"

@@ -149,15 +149,14 @@ std::unique_ptr<Runner> MakeRunner(const RunnerOptions& options) {
     // Loaded only here, so that a program started without mpirun never loads MPI. RTLD_GLOBAL:
     // Open MPI's own plugins look for libmpi's symbols there.
     std::string reason;
-    void* module = OpenModuleBesideLibrary(kMpiModule, RTLD_NOW | RTLD_GLOBAL, &reason);
-    if (!module) {
+    const auto factory = reinterpret_cast<MpiRunnerFactory>(
+        ModuleEntry(kMpiModule, kMpiFactory, RTLD_NOW | RTLD_GLOBAL, &reason));
+    if (!factory) {
       throw IoError(
           "mpirun started this program, but its MPI module cannot be loaded (built "
           "without MPI? install libopenmpi-dev and rebuild): " +
           reason);
     }
-    const auto factory = reinterpret_cast<MpiRunnerFactory>(dlsym(module, kMpiFactory));
-    if (!factory) throw IoError(std::string("the MPI module is incomplete: ") + dlerror());
     return std::unique_ptr<Runner>(factory(&options));
   }
   if (options.shards > 0) return std::make_unique<ShardRunner>(options);

@@ -31,12 +31,14 @@ class ProgressBar {
 
   // `done` of the total are finished; `what` names the step under way.
   void Set(std::uint64_t done, std::string_view what = {});
+  // The next step begins: as many as were begun before it are finished.
+  void Next(std::string_view what) { Set(begun_++, what); }
   void Finish();  // clears the line; later Set calls draw nothing
 
  private:
   void Draw(std::string_view what);
   std::string label_;
-  std::uint64_t total_, done_ = 0;
+  std::uint64_t total_, done_ = 0, begun_ = 0;
   bool shown_;
   std::chrono::steady_clock::time_point start_, last_{};
 };

@@ -150,10 +150,9 @@ void SetupAccuracy(CLI::App& program) {
          jobs.labels}}.dump();
     const auto runner = MakeRunner(options->scaleout, "");
     ProgressBar bar("accuracy", runner->Sequential() ? job_list.size() : 0);
-    std::uint64_t done = 0;
     const auto results = runner->Run(jobs, [&](std::size_t index) {
       const Job& job = job_list[index];
-      if (runner->Sequential()) bar.Set(done++, jobs.labels[index]);
+      if (runner->Sequential()) bar.Next(jobs.labels[index]);
       return scaleout::EncodeTallies(MeasureAccuracyParts(rows[job.row].act, job.options));
     });
     bar.Finish();

@@ -129,9 +129,8 @@ std::string Run(const Options& options) {
        jobs.labels}}.dump();
   const auto runner = MakeRunner(options.scaleout, "");
   ProgressBar bar("propagate", runner->Sequential() ? runs.size() : 0);
-  std::uint64_t done = 0;
   const auto encoded = runner->Run(jobs, [&](std::size_t index) {
-    if (runner->Sequential()) bar.Set(done++, jobs.labels[index]);
+    if (runner->Sequential()) bar.Next(jobs.labels[index]);
     return scaleout::EncodeLayers(Propagate(runs[index]).layers);
   });
   bar.Finish();
